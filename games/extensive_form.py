@@ -367,16 +367,11 @@ class ExtensiveFormGame:
         check_tree_size(g.number_of_nodes())
         if self.root not in g:
             raise InvalidGameError(f"the root {self.root!r} is not a node of the graph")
+        if not nx.is_directed_acyclic_graph(g):
+            cycle = nx.find_cycle(g)
+            raise InvalidGameError(f"the game graph has a cycle through nodes {[u for u, *_ in cycle]}")
         if g.in_degree(self.root) != 0:
             raise InvalidGameError(f"the root {self.root!r} has a parent")
-        try:
-            cycle = nx.find_cycle(g, self.root)
-        except nx.NetworkXNoCycle:
-            cycle = None
-        if cycle is None and not nx.is_directed_acyclic_graph(g):
-            cycle = nx.find_cycle(g)
-        if cycle:
-            raise InvalidGameError(f"the game graph has a cycle through nodes {[u for u, _ in cycle]}")
         for node in g:
             if node != self.root and g.in_degree(node) != 1:
                 raise InvalidGameError(
@@ -456,7 +451,7 @@ class ExtensiveFormGame:
             if len(roots) != 1:
                 raise InvalidGameError(f"a game tree needs exactly one root; found {len(roots)}")
             root = roots[0]
-        for node, attrs in g.nodes(data=True):
+        for _node, attrs in g.nodes(data=True):
             attrs.setdefault("label", "")
             attrs.setdefault("kind", None)
         game.graph = g

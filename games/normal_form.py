@@ -28,7 +28,7 @@ from games.limits import check_normal_form_size
 from games.rationals import exact_array, is_exact_value, to_integer_array
 
 if TYPE_CHECKING:  # pragma: no cover
-    from games.profiles import MixedProfile
+    pass
 
 __all__ = ["NormalFormGame", "default_player_names", "default_strategy_labels"]
 
