@@ -242,9 +242,8 @@ class NormalFormGame:
         if self._exact_cache is None:
             scale = self._exact_scale
             flat = [Fraction(int(v), scale) for v in self._exact_ints.reshape(-1)]
-            cache = np.empty(len(flat), dtype=object)
-            cache[:] = flat
-            cache = cache.reshape(self._exact_ints.shape)
+            cache: NDArray[np.object_] = np.empty(self._exact_ints.shape, dtype=object)
+            cache.reshape(-1)[:] = flat
             cache.setflags(write=False)
             self._exact_cache = cache
         return self._exact_cache
@@ -307,14 +306,15 @@ class NormalFormGame:
     def payoff(self, profile: Sequence[int | str]) -> tuple[float, ...]:
         """Payoffs of a pure profile given as strategy indices or labels."""
         idx = self._pure_index(profile)
-        return tuple(float(x) for x in self._payoffs[(slice(None), *idx)])
+        return tuple(float(x) for x in self._payoffs[(slice(None), *idx)])  # type: ignore[arg-type]
 
     def exact_payoff(self, profile: Sequence[int | str]) -> tuple[Fraction, ...]:
         """Exact payoffs of a pure profile (the game must be exact)."""
         if self._exact_ints is None:
             raise UnsupportedGameError("this game keeps no exact payoffs")
         idx = self._pure_index(profile)
-        return tuple(Fraction(int(v), self._exact_scale) for v in self._exact_ints[(slice(None), *idx)])
+        column = self._exact_ints[(slice(None), *idx)]  # type: ignore[arg-type]
+        return tuple(Fraction(int(v), self._exact_scale) for v in column)
 
     def _pure_index(self, profile: Sequence[int | str]) -> tuple[int, ...]:
         if len(profile) != self.n_players:
@@ -442,8 +442,9 @@ class NormalFormGame:
         title: str | None = None,
     ) -> NormalFormGame:
         """A copy with other labels (payoffs shared)."""
+        exact = self.exact_payoffs
         return NormalFormGame(
-            self.exact_payoffs if self._exact_ints is not None else self._payoffs,
+            exact if exact is not None else self._payoffs,
             players=self.players if players is None else players,
             strategies=self.strategies if strategies is None else strategies,
             title=self.title if title is None else title,

@@ -97,7 +97,8 @@ class MixedProfile:
     @classmethod
     def uniform(cls, game: NormalFormGame) -> MixedProfile:
         """Every player mixes uniformly (exactly)."""
-        return cls(game, [[Fraction(1, s)] * s for s in game.shape])
+        vectors: list[Any] = [[Fraction(1, s)] * s for s in game.shape]
+        return cls(game, vectors)
 
     def __getitem__(self, player: int) -> NDArray[np.float64]:
         return self.strategies[player]

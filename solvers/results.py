@@ -268,10 +268,10 @@ class EquilibriumSet(Result):
         ]
         rows = []
         for e in eqs:
-            labels = e.pure_labels()
+            pure_labels = e.pure_labels()
             row: dict[str, Any] = {}
             for i, player in enumerate(game.players):
-                row[player] = labels[i] if labels is not None else ""
+                row[player] = pure_labels[i] if pure_labels is not None else ""
             for i, player in enumerate(game.players):
                 for k in played[i]:
                     row[f"{player}:{game.strategies[i][k]}"] = float(e.profile.strategies[i][k])

@@ -15,6 +15,7 @@ regret is at most ``tol``.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
 
@@ -62,6 +63,8 @@ def pure(game: NormalFormGame, /, *, tol: float = 0.0, exact: bool | None = None
     start = time.perf_counter()
     exact_ints = game.exact_integer_payoffs()
     use_exact = exact_ints is not None and (exact is None or exact)
+    values: Any
+    threshold: float
     if use_exact:
         assert exact_ints is not None
         values, _ = exact_ints
