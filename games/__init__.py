@@ -13,14 +13,17 @@ from games.errors import (
     UnsupportedGameError,
 )
 from games.extensive_form import CHANCE, ExtensiveFormGame, InformationSet, Outcome
+from games.game_tree import GameTree, TreeBuilder
 from games.normal_form import NormalFormGame
-from games.profiles import MixedProfile
+from games.profiles import BehaviorProfile, MixedProfile, behavior_to_mixed, mixed_to_behavior
 
 __all__ = [
+    "BehaviorProfile",
     "CHANCE",
     "ExtensiveFormGame",
     "FormatError",
     "GameTooLargeError",
+    "GameTree",
     "InformationSet",
     "InputError",
     "InvalidGameError",
@@ -28,5 +31,8 @@ __all__ = [
     "NegotiateError",
     "NormalFormGame",
     "Outcome",
+    "TreeBuilder",
     "UnsupportedGameError",
+    "behavior_to_mixed",
+    "mixed_to_behavior",
 ]
