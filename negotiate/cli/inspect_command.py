@@ -1,0 +1,42 @@
+"""``negotiate inspect FILE``: what a game file holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from negotiate.cli.errors import about_file
+from negotiate.cli.params import FILE_FORMAT, OUTPUT_FORMAT, GameFile
+from negotiate.cli.render import render_inspection
+
+__all__ = ["inspect_command"]
+
+
+@click.command("inspect")
+@click.argument("file", type=GameFile())
+@click.option(
+    "--from",
+    "input_format",
+    type=FILE_FORMAT,
+    default=None,
+    help="Format of FILE (default: from its extension).",
+)
+@click.option(
+    "--format", "output_format", type=OUTPUT_FORMAT, default="table", show_default=True, help="Output format."
+)
+def inspect_command(file: Path, input_format: str | None, output_format: str) -> None:
+    """Describe the game in FILE: players, strategies, size, nodes, information sets and properties.
+
+    \b
+    Examples:
+      negotiate inspect negotiate/examples/prisoners_dilemma.nfg
+      negotiate inspect negotiate/examples/entry_deterrence.efg --format json
+    """
+    from games.formats import format_for, load
+    from negotiate.inspection import describe
+
+    with about_file(file):
+        game = load(file, format=input_format)
+        info = {"file": str(file), "file_format": format_for(file, input_format).name, **describe(game)}
+    click.echo(render_inspection(info, output_format.lower()), nl=False)
