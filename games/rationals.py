@@ -101,8 +101,13 @@ def format_rational(value: Fraction | int | float) -> str:
     return repr(f)
 
 
-def to_integer_array(values: NDArray[np.object_]) -> tuple[NDArray[Any], int]:
-    """Scale an array of Fractions to integers by their common denominator.
+def to_integer_array(values: NDArray[Any]) -> tuple[NDArray[Any], int]:
+    """Scale an array of exact numbers (ints, Fractions) to integers by their common denominator.
+
+    Floats, if any, are first converted with :func:`to_fraction`. The work is
+    vectorised: one pass reads numerators and denominators, the least common
+    multiple is taken over the distinct denominators only, and the scaling is
+    a numpy product guarded against int64 overflow.
 
     Returns
     -------
@@ -110,13 +115,22 @@ def to_integer_array(values: NDArray[np.object_]) -> tuple[NDArray[Any], int]:
         ``ints / scale == values`` exactly. ``ints`` is int64 when every entry
         fits, else an object array of Python ints.
     """
-    flat = values.reshape(-1)
+    arr = np.asarray(values)
+    if arr.dtype.kind in "iu":
+        return np.array(arr, dtype=np.int64), 1
+    flat = arr.reshape(-1)
+    try:
+        nums = np.fromiter((v.numerator for v in flat), dtype=object, count=flat.size)
+        dens = np.fromiter((v.denominator for v in flat), dtype=object, count=flat.size)
+    except AttributeError:  # floats among the values
+        return to_integer_array(exact_array(arr))
     scale = 1
-    for v in flat:
-        d = Fraction(v).denominator
-        if scale % d:
-            scale = scale * d // math.gcd(scale, d)
-    ints = [int(Fraction(v) * scale) for v in flat]
-    big = max((abs(i) for i in ints), default=0)
-    dtype: Any = np.int64 if big < 2**62 else object
-    return np.array(ints, dtype=dtype).reshape(values.shape), scale
+    for d in set(dens.tolist()):
+        scale = scale * int(d) // math.gcd(scale, int(d))
+    factors = scale // dens
+    biggest = max((abs(int(x)) for x in nums), default=0) * max((int(f) for f in factors), default=1)
+    if biggest < 2**62:
+        ints: NDArray[Any] = nums.astype(np.int64) * factors.astype(np.int64)
+    else:
+        ints = np.array([int(n) * int(f) for n, f in zip(nums, factors)], dtype=object)
+    return ints.reshape(arr.shape), scale
