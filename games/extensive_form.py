@@ -500,7 +500,9 @@ class ExtensiveFormGame:
         """A description that is equal for games equal up to node ids and infoset keys.
 
         Walks the tree in preorder; information sets are numbered per player in
-        order of first appearance.
+        order of first appearance. Numbers are compared as the rationals they
+        denote (a float as its shortest decimal: ``0.1`` equals ``1/10``), as
+        in :class:`~games.normal_form.NormalFormGame` equality.
         """
         numbering: dict[tuple[int, Hashable], int] = {}
         counters: dict[int, int] = {}
@@ -508,7 +510,7 @@ class ExtensiveFormGame:
         for node in self.preorder():
             attrs = self.graph.nodes[node]
             out = attrs.get("outcome")
-            outcome = None if out is None else (out.label, tuple(out.payoffs))
+            outcome = None if out is None else (out.label, tuple(to_fraction(v) for v in out.payoffs))
             if attrs["kind"] == "terminal":
                 rows.append(("t", attrs.get("label", ""), outcome))
                 continue
@@ -525,7 +527,7 @@ class ExtensiveFormGame:
                     numbering[key],
                     info.label,
                     info.actions,
-                    info.probabilities,
+                    None if info.probabilities is None else tuple(to_fraction(p) for p in info.probabilities),
                     outcome,
                 )
             )

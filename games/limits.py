@@ -32,11 +32,21 @@ _FRACTION_BYTES = 120
 
 def human_bytes(n: float) -> str:
     """Format a byte count: ``1.5 GiB``."""
+    if n >= 1024**6:
+        return f"{_sci(int(n) // 1024**5)} PiB"
     for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
         if abs(n) < 1024 or unit == "PiB":
             return f"{n:.3g} {unit}" if unit != "B" else f"{int(n)} B"
         n /= 1024
     return f"{n:.3g} EiB"  # pragma: no cover
+
+
+def _sci(n: int) -> str:
+    """An integer in 4 significant digits, however large (``1.268e+30``)."""
+    if n < 10**300:
+        return f"{n:.4g}"
+    digits = str(n)
+    return f"{digits[0]}.{digits[1:4]}e+{len(digits) - 1}"
 
 
 def check_normal_form_size(
@@ -71,12 +81,14 @@ def check_normal_form_size(
     cost = entries * per_entry
     if cost > budget:
         # a pure-equilibrium pass touches every entry a few times at ~1e9 entries/s
-        seconds = entries / 1e9
+        seconds = entries / 1e9 if entries < 10**300 else float("inf")
+        duration = f"{seconds:.3g} s" if entries < 10**24 else f"{_sci(entries // 10**9)} s"
+        counts = list(strategy_counts) if n <= 12 else f"[{strategy_counts[0]}, ... ({n} players)]"
         raise GameTooLargeError(
-            f"a game of {n} players with strategy counts {list(strategy_counts)} has "
-            f"{profiles:.4g} pure profiles and {entries:.4g} payoff entries; holding them "
+            f"a game of {n} players with strategy counts {counts} has "
+            f"{_sci(profiles)} pure profiles and {_sci(entries)} payoff entries; holding them "
             f"needs about {human_bytes(cost)} (limit {human_bytes(budget)}), "
-            f"and one pass over them about {seconds:.3g} s",
+            f"and one pass over them about {duration}",
             {"profiles": profiles, "payoff_entries": entries, "bytes": cost, "seconds_per_pass": seconds},
         )
     return profiles
