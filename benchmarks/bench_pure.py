@@ -157,59 +157,61 @@ def _random_game(rng: np.random.Generator, shape: tuple[int, ...], high: int) ->
     return NormalFormGame(payoffs)
 
 
-def case_bimatrix(size: int = 1000, *, nashpy_rows: int = 20, repeat: int = 5, seed: int = 2025) -> Case:
-    """(a) A 2-player ``size``×``size`` game with integer payoffs in [0, 1000)."""
-    rng = np.random.default_rng(seed)
-    game = _random_game(rng, (size, size), 1000)
+def _measured(
+    game: NormalFormGame, name: str, description: str, repeat: int
+) -> tuple[Case, set[tuple[int, ...]]]:
+    """A :class:`Case` holding our time on ``game``, and the equilibria we found (to check peers against)."""
     ours, eqs = _ours(game, repeat)
-    case = Case(
-        f"(a) 2 players, {size}×{size}",
-        "random integer payoffs in [0, 1000)",
-        game.n_profiles,
-        ours,
-        len(eqs),
-    )
+    return Case(name, description, game.n_profiles, ours, len(eqs)), eqs
+
+
+def _add_quantecon(case: Case, game: NormalFormGame, eqs: set[tuple[int, ...]]) -> None:
     timing, found = _quantecon(game, tol=0.0)
     timing.agree = found == eqs
     case.timings.append(timing)
+
+
+def _two_player_case(
+    game: NormalFormGame, name: str, description: str, *, nashpy_rows: int | None, repeat: int
+) -> Case:
+    """Ours, QuantEcon and nashpy's loop (over ``nashpy_rows`` rows, all if None) on a 2-player game."""
+    case, eqs = _measured(game, name, description, repeat)
+    _add_quantecon(case, game, eqs)
     timing, found, rows = _nashpy_loop(game, nashpy_rows)
     timing.agree = found == {e for e in eqs if e[0] < rows}
     case.timings.append(timing)
     return case
 
 
+def case_bimatrix(size: int = 1000, *, nashpy_rows: int = 20, repeat: int = 5, seed: int = 2025) -> Case:
+    """(a) A 2-player ``size``×``size`` game with integer payoffs in [0, 1000)."""
+    game = _random_game(np.random.default_rng(seed), (size, size), 1000)
+    return _two_player_case(
+        game,
+        f"(a) 2 players, {size}×{size}",
+        "random integer payoffs in [0, 1000)",
+        nashpy_rows=nashpy_rows,
+        repeat=repeat,
+    )
+
+
 def case_small_bimatrix(size: int = 100, *, repeat: int = 20, seed: int = 0) -> Case:
     """(a') The same kind of game at ``size``×``size``, where nashpy's loop runs in full."""
-    rng = np.random.default_rng(seed)
-    game = _random_game(rng, (size, size), 1000)
-    ours, eqs = _ours(game, repeat)
-    case = Case(
+    game = _random_game(np.random.default_rng(seed), (size, size), 1000)
+    return _two_player_case(
+        game,
         f"(a') 2 players, {size}×{size}",
         "random integer payoffs in [0, 1000)",
-        game.n_profiles,
-        ours,
-        len(eqs),
+        nashpy_rows=None,
+        repeat=repeat,
     )
-    timing, found = _quantecon(game, tol=0.0)
-    timing.agree = found == eqs
-    case.timings.append(timing)
-    timing, found, _ = _nashpy_loop(game, None)
-    timing.agree = found == eqs
-    case.timings.append(timing)
-    return case
 
 
 def case_support_enumeration(size: int = 8, *, repeat: int = 20, seed: int = 4) -> Case:
     """(a'') A small game on which nashpy's ``support_enumeration`` finishes."""
-    rng = np.random.default_rng(seed)
-    game = _random_game(rng, (size, size), 1000)
-    ours, eqs = _ours(game, repeat)
-    case = Case(
-        f"(a'') 2 players, {size}×{size}",
-        "random integer payoffs in [0, 1000)",
-        game.n_profiles,
-        ours,
-        len(eqs),
+    game = _random_game(np.random.default_rng(seed), (size, size), 1000)
+    case, eqs = _measured(
+        game, f"(a'') 2 players, {size}×{size}", "random integer payoffs in [0, 1000)", repeat
     )
     timing, found = _nashpy_support(game)
     timing.agree = found == eqs
@@ -219,42 +221,25 @@ def case_support_enumeration(size: int = 8, *, repeat: int = 20, seed: int = 4) 
 
 def case_many_players(players: int = 10, *, repeat: int = 5, seed: int = 3) -> Case:
     """(b) ``players`` players with 2 strategies each, integer payoffs in [0, 100)."""
-    rng = np.random.default_rng(seed)
-    game = _random_game(rng, (2,) * players, 100)
-    ours, eqs = _ours(game, repeat)
-    case = Case(
-        f"(b) {players} players, 2 strategies each",
-        "random integer payoffs in [0, 100)",
-        game.n_profiles,
-        ours,
-        len(eqs),
+    game = _random_game(np.random.default_rng(seed), (2,) * players, 100)
+    case, eqs = _measured(
+        game, f"(b) {players} players, 2 strategies each", "random integer payoffs in [0, 100)", repeat
     )
-    timing, found = _quantecon(game, tol=0.0)
-    timing.agree = found == eqs
-    case.timings.append(timing)
+    _add_quantecon(case, game, eqs)
     case.timings.append(Timing("nashpy", None, "not applicable: nashpy handles 2-player games only"))
     return case
 
 
 def case_degenerate(size: int = 1000, *, nashpy_rows: int = 20, repeat: int = 5, seed: int = 5) -> Case:
     """(c) A ``size``×``size`` game with payoffs in {0, 1}: a quarter of all profiles are equilibria."""
-    rng = np.random.default_rng(seed)
-    game = _random_game(rng, (size, size), 2)
-    ours, eqs = _ours(game, repeat)
-    case = Case(
+    game = _random_game(np.random.default_rng(seed), (size, size), 2)
+    return _two_player_case(
+        game,
         f"(c) 2 players, {size}×{size}, degenerate",
         "random payoffs in {0, 1}: ties everywhere",
-        game.n_profiles,
-        ours,
-        len(eqs),
+        nashpy_rows=nashpy_rows,
+        repeat=repeat,
     )
-    timing, found = _quantecon(game, tol=0.0)
-    timing.agree = found == eqs
-    case.timings.append(timing)
-    timing, found, rows = _nashpy_loop(game, nashpy_rows)
-    timing.agree = found == {e for e in eqs if e[0] < rows}
-    case.timings.append(timing)
-    return case
 
 
 def cli_end_to_end(size: int = 1000, players: int = 10, seed: int = 2025) -> list[tuple[str, float, float]]:

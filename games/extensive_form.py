@@ -38,6 +38,7 @@ import networkx as nx
 from games.errors import InvalidGameError
 from games.limits import check_tree_size
 from games.normal_form import default_player_names
+from games.probabilities import check_probabilities
 from games.rationals import is_exact_value, to_fraction
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,6 +56,8 @@ _KINDS = ("decision", "chance", "terminal")
 
 
 def _number(value: Any, what: str) -> Number:
+    if isinstance(value, bool):
+        raise InvalidGameError(f"{what}: {value!r} is not a number")
     if is_exact_value(value):
         return Fraction(value)
     if isinstance(value, str):
@@ -102,20 +105,6 @@ class Outcome:
 
     payoffs: tuple[Number, ...]
     label: str = ""
-
-
-def _check_probabilities(probs: Sequence[Number], where: str, tol: float = 1e-9) -> None:
-    if any(p < 0 for p in probs):
-        raise InvalidGameError(f"{where}: chance probabilities must be ≥ 0; got {[str(p) for p in probs]}")
-    if all(isinstance(p, Fraction) for p in probs):
-        if sum(probs) != 1:
-            raise InvalidGameError(
-                f"{where}: chance probabilities must sum to exactly 1; they sum to {sum(probs)}"
-            )
-    elif abs(float(sum(float(p) for p in probs)) - 1.0) > tol:
-        raise InvalidGameError(
-            f"{where}: chance probabilities must sum to 1; they sum to {float(sum(float(p) for p in probs))!r}"
-        )
 
 
 class ExtensiveFormGame:
@@ -290,7 +279,7 @@ class ExtensiveFormGame:
             items = list(probabilities.items()) if isinstance(probabilities, Mapping) else list(probabilities)
             acts = [str(a) for a, _ in items]
             probs = tuple(_number(p, f"chance probability of {a!r}") for a, p in items)
-            _check_probabilities(probs, f"chance node {node!r}")
+            check_probabilities(probs, f"chance node {node!r}")
         info = self._infoset(CHANCE, infoset, acts, infoset_label, probs)
         return self._attach(node, "chance", CHANCE, info, label)
 
@@ -421,7 +410,7 @@ class ExtensiveFormGame:
             if kind == "chance":
                 if info.probabilities is None:
                     raise InvalidGameError(f"chance node {node!r} has no probabilities")
-                _check_probabilities(info.probabilities, f"chance node {node!r}")
+                check_probabilities(info.probabilities, f"chance node {node!r}")
         unused = set(self.infosets) - set(members)
         if unused:
             raise InvalidGameError(f"information sets {sorted(str(k[1]) for k in unused)} have no nodes")

@@ -53,7 +53,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -63,6 +63,7 @@ from numpy.typing import ArrayLike, NDArray
 from games.errors import GameTooLargeError, InvalidGameError, UnsupportedGameError
 from games.limits import MAX_TREE_NODES, check_tree_size
 from games.normal_form import default_player_names
+from games.probabilities import check_probabilities
 from games.rationals import is_exact_value, to_fraction
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,8 +95,6 @@ _UNSET = -1
 
 #: Largest tree :meth:`GameTree.to_extensive` converts by default.
 MAX_EXTENSIVE_NODES = 200_000
-#: Tolerance on the sum of float chance probabilities.
-_PROB_TOL = 1e-9
 
 _INDEX = np.int32
 
@@ -265,6 +264,14 @@ class GameTree:
     sequence_action: tuple[NDArray[np.int64], ...]
     sequence: NDArray[np.int32]
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # the tree is immutable: every array it holds is made read-only here, once
+        # (the per-player arrays of sequence_infoset and sequence_action are made so when built)
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray):
+                _readonly(value)
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -800,19 +807,7 @@ class TreeBuilder:
 
     def _probabilities(self, probs: Sequence[Any], where: str) -> tuple[Fraction | float, ...]:
         values = tuple(_coerce(p, f"{where}: chance probability") for p in probs)
-        if any(p < 0 for p in values):
-            raise InvalidGameError(
-                f"{where}: chance probabilities must be ≥ 0; got {[str(p) for p in values]}"
-            )
-        if all(isinstance(p, Fraction) for p in values):
-            if sum(values) != 1:
-                raise InvalidGameError(
-                    f"{where}: chance probabilities must sum to exactly 1; they sum to {sum(values)}"
-                )
-        elif abs(math.fsum(float(p) for p in values) - 1.0) > _PROB_TOL:
-            raise InvalidGameError(
-                f"{where}: chance probabilities must sum to 1; they sum to {math.fsum(float(p) for p in values)!r}"
-            )
+        check_probabilities(values, where)
         return values
 
     def declare(
@@ -1229,8 +1224,8 @@ class TreeBuilder:
             rows = lo + mine
             sequence[rows, pp[mine]] = first_seq[infoset[par[mine]]] + action[rows]
         # ---- members of information sets
-        members = np.flatnonzero(infoset >= 0)
-        members = members[np.argsort(infoset[members], kind="stable")].astype(_INDEX)
+        in_sets = np.flatnonzero(infoset >= 0)
+        members = in_sets[np.argsort(infoset[in_sets], kind="stable")].astype(_INDEX)
         node_offsets = np.concatenate(
             [[0], np.cumsum(np.bincount(infoset[infoset >= 0], minlength=m))]
         ).astype(np.int64)
@@ -1251,42 +1246,41 @@ class TreeBuilder:
             exact_outcomes = np.empty((self._n_out, self._np), dtype=object)
             if self._n_out:
                 exact_outcomes[:] = exact_own[out_node]  # type: ignore[index]
-            exact_outcomes = _readonly(exact_outcomes)
         return GameTree(
             players=self.players,
             title=self.title,
-            parent=_readonly(parent),
-            depth=_readonly(depth),
-            kind=_readonly(kind),
-            player=_readonly(player),
-            infoset=_readonly(infoset),
-            action=_readonly(action),
-            first_child=_readonly(first_child),
-            n_children=_readonly(n_children),
-            chance_reach=_readonly(reach),
-            payoffs=_readonly(pay),
-            exact_payoffs=None if exact_pay is None else _readonly(exact_pay),
-            depth_offsets=_readonly(depth_offsets),
+            parent=parent,
+            depth=depth,
+            kind=kind,
+            player=player,
+            infoset=infoset,
+            action=action,
+            first_child=first_child,
+            n_children=n_children,
+            chance_reach=reach,
+            payoffs=pay,
+            exact_payoffs=exact_pay,
+            depth_offsets=depth_offsets,
             node_labels=tuple(node_labels),
             node_keys=keys,
-            outcome_node=_readonly(out_node),
-            outcome_payoffs=_readonly(self._out_pay[: self._n_out].copy()),
+            outcome_node=out_node,
+            outcome_payoffs=self._out_pay[: self._n_out].copy(),
             exact_outcome_payoffs=exact_outcomes,
             outcome_labels=outcome_labels,
-            infoset_player=_readonly(infoset_player),
-            infoset_n_actions=_readonly(infoset_n_actions),
-            infoset_action_offsets=_readonly(offsets),
+            infoset_player=infoset_player,
+            infoset_n_actions=infoset_n_actions,
+            infoset_action_offsets=offsets,
             infoset_labels=infoset_labels,
             infoset_keys=infoset_keys,
             action_labels=action_labels,
-            action_probability=_readonly(action_probability),
+            action_probability=action_probability,
             exact_action_probability=None if exact_probs is None else tuple(exact_probs),
-            infoset_node_offsets=_readonly(node_offsets),
-            infoset_nodes=_readonly(members),
+            infoset_node_offsets=node_offsets,
+            infoset_nodes=members,
             n_sequences=tuple(n_sequences),
-            infoset_first_sequence=_readonly(first_seq),
-            infoset_parent_sequence=_readonly(parent_seq),
+            infoset_first_sequence=first_seq,
+            infoset_parent_sequence=parent_seq,
             sequence_infoset=tuple(seq_infoset),
             sequence_action=tuple(seq_action),
-            sequence=_readonly(sequence),
+            sequence=sequence,
         )

@@ -46,7 +46,7 @@ from typing import Any
 from games.errors import FormatError, InvalidGameError
 from games.extensive_form import CHANCE, ExtensiveFormGame, InformationSet
 from games.formats.gambit_lexer import GambitLexer, Token, TokenKind, quote_text
-from games.formats.nfg import read_players, resolve_labels
+from games.formats.nfg import read_header, read_players, resolve_labels
 from games.limits import check_tree_size
 from games.rationals import format_rational, to_fraction
 
@@ -162,31 +162,7 @@ def _read_outcome(lex: GambitLexer, outcomes: dict[int, _OutcomeSpec], n: int) -
     if number == 0:
         raise lex.error("the null outcome 0 cannot have a name or payoffs", name)
     opening = lex.expect(TokenKind.LBRACE, "'{' opening the payoffs")
-    payoffs: list[Fraction] = []
-    while True:
-        ptoken = lex.next()
-        if ptoken.kind is TokenKind.NUMBER:
-            if len(payoffs) == n:
-                raise lex.error(
-                    f"wrong payoff count: outcome {number} has more than {n} payoffs", ptoken, expected="'}'"
-                )
-            payoffs.append(lex.number(ptoken, "payoff"))
-            if lex.peek().kind is TokenKind.COMMA:
-                lex.next()
-        elif ptoken.kind is TokenKind.RBRACE:
-            break
-        else:
-            raise lex.error(
-                "unexpected end of file (truncated?)"
-                if ptoken.kind is TokenKind.EOF
-                else "non-numeric payoff",
-                ptoken,
-                expected="a numerical payoff or '}'",
-            )
-    if len(payoffs) != n:
-        raise lex.error(
-            f"wrong payoff count: outcome {number} has {len(payoffs)} payoffs for {n} players", opening
-        )
+    payoffs = lex.outcome_payoffs(number, n, opening)
     spec = _OutcomeSpec(name.text, tuple(payoffs), lex.line_of(token))
     old = outcomes.get(number)
     if old is None:
@@ -234,16 +210,7 @@ def loads(text: str, *, path: str | None = None) -> ExtensiveFormGame:
     (3, (Fraction(1, 2), Fraction(1, 2)))
     """
     lex = GambitLexer(text, path=path)
-    token = lex.next()
-    if token.kind is not TokenKind.SYMBOL or token.text != "EFG":
-        raise lex.error("not a Gambit extensive-form (.efg) file", token, expected="'EFG'")
-    token = lex.next()
-    if token.kind is not TokenKind.NUMBER or token.text != "2":
-        raise lex.error("unsupported EFG version", token, expected="version 2")
-    token = lex.next()
-    if token.kind is not TokenKind.SYMBOL or token.text not in ("R", "D"):
-        raise lex.error("bad number type", token, expected="'R' or 'D'")
-    title = lex.expect(TokenKind.TEXT, "the quoted title of the game").text
+    title = read_header(lex, "EFG", "2", "extensive-form")
     players = read_players(lex)
     if lex.peek().kind is TokenKind.TEXT:
         lex.next()  # the optional comment

@@ -352,6 +352,61 @@ class GambitLexer:
             self._numbers[token.text] = value
         return value
 
+    def outcome_payoffs(self, outcome: int, count: int, opening: Token) -> list[Fraction]:
+        """Read an outcome's payoffs, numbers with optional commas, up to and including the closing ``}``.
+
+        Gambit writes an outcome's payoffs as ``3, -1/2 }`` after its name (in
+        both ``.nfg`` and ``.efg`` files).
+
+        Parameters
+        ----------
+        outcome
+            The outcome's number, for error messages.
+        count
+            How many payoffs it must have (one per player).
+        opening
+            The ``{`` that opened the outcome, where a short list is reported.
+
+        Raises
+        ------
+        FormatError
+            At a payoff beyond ``count``, at anything else than a number or ``}``
+            (or the end of the file), or at ``opening`` if fewer than ``count``
+            payoffs were given.
+
+        Examples
+        --------
+        >>> lex = GambitLexer('{ 1, -1/2 }')
+        >>> lex.outcome_payoffs(1, 2, lex.next())
+        [Fraction(1, 1), Fraction(-1, 2)]
+        """
+        payoffs: list[Fraction] = []
+        while True:
+            token = self.next()
+            if token.kind is TokenKind.NUMBER:
+                if len(payoffs) == count:
+                    raise self.error(
+                        f"wrong payoff count: outcome {outcome} has more than {count} payoffs",
+                        token,
+                        expected="'}'",
+                    )
+                payoffs.append(self.number(token, "payoff"))
+                if self.peek().kind is TokenKind.COMMA:
+                    self.next()
+            elif token.kind is TokenKind.RBRACE:
+                break
+            else:
+                raise self.error(
+                    "unexpected end of file (truncated?)" if token.kind is TokenKind.EOF else "non-numeric payoff",
+                    token,
+                    expected="a numerical payoff or '}'",
+                )
+        if len(payoffs) != count:
+            raise self.error(
+                f"wrong payoff count: outcome {outcome} has {len(payoffs)} payoffs for {count} players", opening
+            )
+        return payoffs
+
     def integer(self, token: Token, what: str, *, minimum: int | None = None) -> int:
         """The value of a number token that must be an integer (at least ``minimum``)."""
         if token.kind is not TokenKind.NUMBER or _INTEGER.fullmatch(token.text) is None:

@@ -179,44 +179,22 @@ def _schema_error(error: Any, path: str | None) -> FormatError:
         return FormatError("give exactly one of the keys 'payoffs' and 'profiles'", path=path, key="payoffs")
     if kind == "type":
         names = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        expected = " or ".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
-        return FormatError(
-            "wrong type", path=path, key=where or None, expected=expected, found=_describe(instance)
-        )
-    if kind == "const":
-        return FormatError(
-            "wrong value",
-            path=path,
-            key=where or None,
-            expected=repr(error.validator_value),
-            found=_describe(instance),
-        )
-    if kind == "minItems":
-        return FormatError(
-            "too few entries",
-            path=path,
-            key=where or None,
-            expected=f"at least {error.validator_value}",
-            found=_describe(instance),
-        )
-    if kind == "minimum":
-        return FormatError(
-            "value too small",
-            path=path,
-            key=where or None,
-            expected=f"at least {error.validator_value}",
-            found=_describe(instance),
-        )
-    if kind in ("anyOf", "oneOf", "pattern"):
-        description = str(error.schema.get("description", ""))
-        numeric = kind == "pattern" or description.startswith("a number:")
+        message, expected = "wrong type", " or ".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
+    elif kind == "const":
+        message, expected = "wrong value", repr(error.validator_value)
+    elif kind == "minItems":
+        message, expected = "too few entries", f"at least {error.validator_value}"
+    elif kind == "minimum":
+        message, expected = "value too small", f"at least {error.validator_value}"
+    elif kind in ("anyOf", "oneOf", "pattern"):
+        expected = str(error.schema.get("description", ""))
+        numeric = kind == "pattern" or expected.startswith("a number:")
         if numeric:
-            description = 'a number such as 3, 0.5 or "1/3"'
-        what = "non-numeric value" if numeric else "wrong value"
-        return FormatError(
-            what, path=path, key=where or None, expected=description, found=_describe(instance)
-        )
-    return FormatError(error.message[:300], path=path, key=where or None)
+            expected = 'a number such as 3, 0.5 or "1/3"'
+        message = "non-numeric value" if numeric else "wrong value"
+    else:
+        return FormatError(error.message[:300], path=path, key=where or None)
+    return FormatError(message, path=path, key=where or None, expected=expected, found=_describe(instance))
 
 
 def _sort_key(error: Any) -> tuple[Any, ...]:

@@ -45,6 +45,7 @@ __all__ = [
     "loads",
     "dumps",
     "check_size",
+    "read_header",
     "read_players",
     "resolve_labels",
     "profile_table",
@@ -131,24 +132,49 @@ def _clip_counts(counts: Sequence[int]) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
-def read_players(lex: GambitLexer, *, limit: int | None = None) -> list[str]:
-    """Read ``{ "name" ... }``: at least one player, empty names defaulted, duplicates refused."""
-    lex.expect(TokenKind.LBRACE, "'{' opening the list of players")
+def _read_texts(lex: GambitLexer, bad: str, expected: str) -> tuple[list[Token], Token]:
+    """Quoted texts up to a ``}`` (after the ``{``): the text tokens and the ``}`` token.
+
+    Anything else raises, with ``bad`` as the message (unless the file ends
+    there) and ``expected`` as what was expected.
+    """
     tokens: list[Token] = []
     while True:
         token = lex.next()
         if token.kind is TokenKind.TEXT:
             tokens.append(token)
         elif token.kind is TokenKind.RBRACE:
-            break
+            return tokens, token
         else:
             raise lex.error(
-                "unexpected end of file (truncated?)"
-                if token.kind is TokenKind.EOF
-                else "bad list of players",
+                "unexpected end of file (truncated?)" if token.kind is TokenKind.EOF else bad,
                 token,
-                expected="a quoted player name or '}'",
+                expected=expected,
             )
+
+
+def read_header(lex: GambitLexer, tag: str, version: str, kind: str) -> str:
+    """Read ``TAG VERSION R "title"``, the start of a Gambit file (``R`` or ``D``); return the title.
+
+    ``kind`` names the file's kind in the message for a wrong tag
+    (``not a Gambit strategic-form (.nfg) file``).
+    """
+    token = lex.next()
+    if token.kind is not TokenKind.SYMBOL or token.text != tag:
+        raise lex.error(f"not a Gambit {kind} (.{tag.lower()}) file", token, expected=f"'{tag}'")
+    token = lex.next()
+    if token.kind is not TokenKind.NUMBER or token.text != version:
+        raise lex.error(f"unsupported {tag} version", token, expected=f"version {version}")
+    token = lex.next()
+    if token.kind is not TokenKind.SYMBOL or token.text not in ("R", "D"):
+        raise lex.error("bad number type", token, expected="'R' or 'D'")
+    return lex.expect(TokenKind.TEXT, "the quoted title of the game").text
+
+
+def read_players(lex: GambitLexer, *, limit: int | None = None) -> list[str]:
+    """Read ``{ "name" ... }``: at least one player, empty names defaulted, duplicates refused."""
+    lex.expect(TokenKind.LBRACE, "'{' opening the list of players")
+    tokens, token = _read_texts(lex, "bad list of players", "a quoted player name or '}'")
     if not tokens:
         raise lex.error("a game needs at least one player", token)
     if limit is not None and len(tokens) > limit:
@@ -190,21 +216,7 @@ def _read_strategies(lex: GambitLexer, players: list[str]) -> tuple[list[int], l
                 token,
                 expected=f"'{{' opening the strategy labels of player {player!r}",
             )
-        tokens: list[Token] = []
-        while True:
-            token = lex.next()
-            if token.kind is TokenKind.TEXT:
-                tokens.append(token)
-            elif token.kind is TokenKind.RBRACE:
-                break
-            else:
-                raise lex.error(
-                    "unexpected end of file (truncated?)"
-                    if token.kind is TokenKind.EOF
-                    else "bad strategy label",
-                    token,
-                    expected="a quoted strategy label or '}'",
-                )
+        tokens, token = _read_texts(lex, "bad strategy label", "a quoted strategy label or '}'")
         if not tokens:
             raise lex.error(f"player {player!r} has no strategies", token)
         labels.append(resolve_labels(lex, tokens, "strategy", str, f"of player {player!r}"))
@@ -237,6 +249,13 @@ def _fast_numbers(lex: GambitLexer, count: int) -> list[Fraction] | None:
     return values
 
 
+def _expect_end(lex: GambitLexer, too_many: str, what: str) -> None:
+    """Require the end of the file after the body's ``what``; a number there is reported as ``too_many``."""
+    if lex.peek().kind is TokenKind.NUMBER:
+        raise lex.error(too_many, lex.next(), expected="end of file")
+    lex.expect_end(what)
+
+
 def _read_payoff_body(lex: GambitLexer, n_profiles: int, n_players: int) -> list[Fraction]:
     total = n_profiles * n_players
     fast = _fast_numbers(lex, total)
@@ -257,15 +276,11 @@ def _read_payoff_body(lex: GambitLexer, n_profiles: int, n_players: int) -> list
                 )
             raise lex.error("non-numeric payoff", token, expected="a numerical payoff")
         append(number(token, "payoff"))
-    token = lex.next()
-    if token.kind is TokenKind.NUMBER:
-        raise lex.error(
-            f"wrong payoff count: more than {total} payoffs ({n_profiles} profiles × {n_players} players)",
-            token,
-            expected="end of file",
-        )
-    if token.kind is not TokenKind.EOF:
-        raise lex.error("trailing data after the payoffs", token, expected="end of file")
+    _expect_end(
+        lex,
+        f"wrong payoff count: more than {total} payoffs ({n_profiles} profiles × {n_players} players)",
+        "the payoffs",
+    )
     return values
 
 
@@ -287,34 +302,7 @@ def _read_outcome_body(
             )
         opening = token
         lex.expect(TokenKind.TEXT, "a quoted outcome name")
-        payoffs: list[Fraction] = []
-        while True:
-            token = lex.next()
-            if token.kind is TokenKind.NUMBER:
-                if len(payoffs) == n:
-                    raise lex.error(
-                        f"wrong payoff count: outcome {len(outcomes)} has more than {n} payoffs",
-                        token,
-                        expected="'}'",
-                    )
-                payoffs.append(lex.number(token, "payoff"))
-                if lex.peek().kind is TokenKind.COMMA:
-                    lex.next()
-            elif token.kind is TokenKind.RBRACE:
-                break
-            else:
-                raise lex.error(
-                    "unexpected end of file (truncated?)"
-                    if token.kind is TokenKind.EOF
-                    else "non-numeric payoff",
-                    token,
-                    expected="a numerical payoff or '}'",
-                )
-        if len(payoffs) != n:
-            raise lex.error(
-                f"wrong payoff count: outcome {len(outcomes)} has {len(payoffs)} payoffs for {n} players",
-                opening,
-            )
+        payoffs = lex.outcome_payoffs(len(outcomes), n, opening)
         outcomes.append(tuple(payoffs))
     words = lex.rest_words()
     if words is not None and len(words) == n_profiles and all(w.isdecimal() and len(w) < 19 for w in words):
@@ -339,11 +327,7 @@ def _read_outcome_body(
                 token,
             )
         indices[k] = index
-    token = lex.next()
-    if token.kind is TokenKind.NUMBER:
-        raise lex.error(f"more outcome indices than the {n_profiles} profiles", token, expected="end of file")
-    if token.kind is not TokenKind.EOF:
-        raise lex.error("trailing data after the outcome indices", token, expected="end of file")
+    _expect_end(lex, f"more outcome indices than the {n_profiles} profiles", "the outcome indices")
     return _outcome_table(outcomes, n), indices
 
 
@@ -383,16 +367,7 @@ def loads(text: str, *, path: str | None = None) -> NormalFormGame:
     ((('1', '2'), ('1', '2')), (Fraction(5, 1), Fraction(0, 1)))
     """
     lex = GambitLexer(text, path=path)
-    token = lex.next()
-    if token.kind is not TokenKind.SYMBOL or token.text != "NFG":
-        raise lex.error("not a Gambit strategic-form (.nfg) file", token, expected="'NFG'")
-    token = lex.next()
-    if token.kind is not TokenKind.NUMBER or token.text != "1":
-        raise lex.error("unsupported NFG version", token, expected="version 1")
-    token = lex.next()
-    if token.kind is not TokenKind.SYMBOL or token.text not in ("R", "D"):
-        raise lex.error("bad number type", token, expected="'R' or 'D'")
-    title = lex.expect(TokenKind.TEXT, "the quoted title of the game").text
+    title = read_header(lex, "NFG", "1", "strategic-form")
     players = read_players(lex, limit=MAX_PLAYERS)
     counts, labels, header = _read_strategies(lex, players)
     n_profiles = check_size(counts)

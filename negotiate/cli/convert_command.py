@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from negotiate.cli.errors import about_file
-from negotiate.cli.params import FILE_FORMAT, GameFile, OutputFile
+from negotiate.cli.params import FILE_FORMAT, GameFile, OutputFile, input_format_option
 
 __all__ = ["convert_command"]
 
@@ -15,13 +15,7 @@ __all__ = ["convert_command"]
 @click.command("convert")
 @click.argument("source", metavar="IN", type=GameFile())
 @click.argument("target", metavar="OUT", type=OutputFile())
-@click.option(
-    "--from",
-    "input_format",
-    type=FILE_FORMAT,
-    default=None,
-    help="Format of IN (default: from its extension).",
-)
+@input_format_option("IN")
 @click.option(
     "--to",
     "output_format",

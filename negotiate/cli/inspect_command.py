@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from negotiate.cli.errors import about_file
-from negotiate.cli.params import FILE_FORMAT, OUTPUT_FORMAT, GameFile
+from negotiate.cli.params import GameFile, input_format_option, output_format_option
 from negotiate.cli.render import render_inspection
 
 __all__ = ["inspect_command"]
@@ -15,16 +15,8 @@ __all__ = ["inspect_command"]
 
 @click.command("inspect")
 @click.argument("file", type=GameFile())
-@click.option(
-    "--from",
-    "input_format",
-    type=FILE_FORMAT,
-    default=None,
-    help="Format of FILE (default: from its extension).",
-)
-@click.option(
-    "--format", "output_format", type=OUTPUT_FORMAT, default="table", show_default=True, help="Output format."
-)
+@input_format_option("FILE")
+@output_format_option
 def inspect_command(file: Path, input_format: str | None, output_format: str) -> None:
     """Describe the game in FILE: players, strategies, size, nodes, information sets and properties.
 

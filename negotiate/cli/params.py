@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.decorators import FC
 from click.shell_completion import CompletionItem
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "OUTPUT_FORMATS",
     "file_format_names",
     "method_names",
+    "input_format_option",
+    "output_format_option",
 ]
 
 #: What ``--format`` accepts for printed output.
@@ -104,3 +107,20 @@ FILE_FORMAT = RegistryChoice("file format", file_format_names)
 METHOD = RegistryChoice("method", method_names)
 #: How results are printed.
 OUTPUT_FORMAT = click.Choice(OUTPUT_FORMATS, case_sensitive=False)
+
+
+def input_format_option(argument: str) -> Callable[[FC], FC]:
+    """The ``--from`` option (``input_format``): the file format of the game file ``argument``."""
+    return click.option(
+        "--from",
+        "input_format",
+        type=FILE_FORMAT,
+        default=None,
+        help=f"Format of {argument} (default: from its extension).",
+    )
+
+
+#: The ``--format`` option (``output_format``): how a command prints its result.
+output_format_option = click.option(
+    "--format", "output_format", type=OUTPUT_FORMAT, default="table", show_default=True, help="Output format."
+)

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from negotiate.cli.errors import about_file
-from negotiate.cli.params import FILE_FORMAT, METHOD, OUTPUT_FORMAT, GameFile
+from negotiate.cli.params import METHOD, GameFile, input_format_option, output_format_option
 from negotiate.cli.render import render_equilibria
 
 __all__ = ["solve_command"]
@@ -17,9 +17,7 @@ __all__ = ["solve_command"]
 @click.command("solve")
 @click.argument("file", type=GameFile())
 @click.option("--method", "-m", type=METHOD, default="pure", show_default=True, help="Equilibrium method.")
-@click.option(
-    "--format", "output_format", type=OUTPUT_FORMAT, default="table", show_default=True, help="Output format."
-)
+@output_format_option
 @click.option(
     "--limit",
     type=click.IntRange(min=0),
@@ -33,13 +31,7 @@ __all__ = ["solve_command"]
     default=None,
     help="Regret tolerance for games with float payoffs (default: the method's own; exact games are compared exactly).",
 )
-@click.option(
-    "--from",
-    "input_format",
-    type=FILE_FORMAT,
-    default=None,
-    help="Format of FILE (default: from its extension).",
-)
+@input_format_option("FILE")
 @click.pass_context
 def solve_command(
     ctx: click.Context,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from fractions import Fraction
 
 import pytest
 from click.testing import CliRunner
@@ -180,15 +179,9 @@ def test_debug_prints_a_traceback_only_when_asked(tmp_path) -> None:
     assert "Traceback" in debug.stderr and "FormatError" in debug.stderr
 
 
-def test_tree_with_a_huge_reduced_normal_form_is_refused_with_the_estimate(tmp_path) -> None:
-    game = ExtensiveFormGame(["P1", "P2"])
-    kids = game.set_chance(game.root, {f"c{k}": Fraction(1, 40) for k in range(40)})
-    for k, node in enumerate(kids):
-        a, b = game.set_decision(node, 0, ["a", "b"], infoset=f"s{k}")
-        game.set_terminal(a, [1, -1])
-        game.set_terminal(b, [-1, 1])
+def test_tree_with_a_huge_reduced_normal_form_is_refused_with_the_estimate(tmp_path, wide_tree) -> None:
     path = tmp_path / "wide.efg"
-    save(game, path)
+    save(wide_tree, path)
     assert invoke("inspect", path).exit_code == 0  # describing it is cheap: counted, not built
     result = invoke("solve", path)
     assert_clean(result, EXIT_BAD_INPUT, "wide.efg")

@@ -253,66 +253,26 @@ def test_probabilities_that_do_not_sum_to_one(tmp_path: Path, ext: str, text: st
 
 
 # ---------------------------------------------------------------------- information sets
+def test_information_set_redefined_with_other_actions(tmp_path: Path) -> None:
+    text = EFG_TEXT.replace('"response" { "Call" "Fold" }', '"response" { "Call" "Pass" }', 2).replace(
+        '"response" { "Call" "Pass" }', '"response" { "Call" "Fold" }', 1
+    )
+    _fails(tmp_path, "efg", text, "does not match its definition.*actions")
+
+
+@pytest.mark.parametrize("ext", ["toml", "json"])
 @pytest.mark.parametrize(
-    ("ext", "text", "pattern"),
-    [
-        (
-            "efg",
-            EFG_TEXT.replace('"response" { "Call" "Fold" }', '"response" { "Call" "Pass" }', 2).replace(
-                '"response" { "Call" "Pass" }', '"response" { "Call" "Fold" }', 1
-            ),
-            "does not match its definition.*actions",
-        ),
-        (
-            "toml",
-            _native(
-                "efg",
-                "toml",
-                lambda d: _node_of(
-                    d, lambda n: n.get("player") == "Bob" and "infoset_label" not in n
-                ).__setitem__("player", "Alice"),
-            ),
-            "mixes players",
-        ),
-        (
-            "json",
-            _native(
-                "efg",
-                "json",
-                lambda d: _node_of(
-                    d, lambda n: n.get("player") == "Bob" and "infoset_label" not in n
-                ).__setitem__("player", "Alice"),
-            ),
-            "mixes players",
-        ),
-        (
-            "toml",
-            _native(
-                "efg",
-                "toml",
-                lambda d: _node_of(
-                    d, lambda n: n.get("player") == "Bob" and "infoset_label" not in n
-                ).__setitem__("actions", ["Call", "Pass"]),
-            ),
-            "mixes action sets",
-        ),
-        (
-            "json",
-            _native(
-                "efg",
-                "json",
-                lambda d: _node_of(
-                    d, lambda n: n.get("player") == "Bob" and "infoset_label" not in n
-                ).__setitem__("actions", ["Call", "Pass"]),
-            ),
-            "mixes action sets",
-        ),
-    ],
+    ("key", "value", "pattern"),
+    [("player", "Alice", "mixes players"), ("actions", ["Call", "Pass"], "mixes action sets")],
 )
 def test_information_set_mixing_players_or_action_sets(
-    tmp_path: Path, ext: str, text: str, pattern: str
+    tmp_path: Path, ext: str, key: str, value: Any, pattern: str
 ) -> None:
-    _fails(tmp_path, ext, text, pattern)
+    def change(doc: dict[str, Any]) -> None:
+        # Bob's second node in his information set (the first carries its label)
+        _node_of(doc, lambda n: n.get("player") == "Bob" and "infoset_label" not in n)[key] = value
+
+    _fails(tmp_path, ext, _native("efg", ext, change), pattern)
 
 
 # ---------------------------------------------------------------------- duplicate labels

@@ -104,6 +104,10 @@ def test_arrays_are_read_only_and_tree_is_frozen() -> None:
         tree.parent[0] = 3
     with pytest.raises(ValueError, match="read-only"):
         tree.payoffs[0, 0] = 1.0
+    arrays = [getattr(tree, f.name) for f in dataclasses.fields(tree)]
+    arrays = [a for a in arrays if isinstance(a, np.ndarray)] + [*tree.sequence_infoset, *tree.sequence_action]
+    assert len(arrays) > 20
+    assert not any(a.flags.writeable for a in arrays)
     with pytest.raises(dataclasses.FrozenInstanceError):
         tree.title = "x"  # type: ignore[misc]
 

@@ -173,15 +173,8 @@ def test_no_perfect_recall_is_reported_and_not_counted() -> None:
     assert "perfect recall" in info["reduced_normal_form"]["reason"]
 
 
-def test_huge_reduced_normal_form_is_counted_not_built() -> None:
-    # 40 sequential binary choices of P1 at distinct sets after a chance move of 40 outcomes
-    g = ExtensiveFormGame(["P1", "P2"])
-    kids = g.set_chance(g.root, {f"c{k}": Fraction(1, 40) for k in range(40)})
-    for k, node in enumerate(kids):
-        a, b = g.set_decision(node, 0, ["a", "b"], infoset=f"s{k}")
-        g.set_terminal(a, [1, -1])
-        g.set_terminal(b, [-1, 1])
-    info = describe(g)
+def test_huge_reduced_normal_form_is_counted_not_built(wide_tree: ExtensiveFormGame) -> None:
+    info = describe(wide_tree)
     reduced = info["reduced_normal_form"]
     assert reduced["shape"] == [2**40, 1]
     assert reduced["profiles"] == 2**40
