@@ -29,7 +29,7 @@ __all__ = [
 #: A number as Gambit writes it: optional sign, integer, decimal (``.5``, ``1.``,
 #: ``1.5e-3``) or rational ``a/b``.
 NUMBER_PATTERN = re.compile(
-    r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
+    r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)", re.ASCII
 )
 
 

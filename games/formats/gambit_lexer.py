@@ -109,10 +109,10 @@ _TOKEN = re.compile(
 )
 _PUNCT = {"{": TokenKind.LBRACE, "}": TokenKind.RBRACE, ",": TokenKind.COMMA}
 _NUMBER_START = frozenset("0123456789+-.")
-_INTEGER = re.compile(r"[+-]?\d+")
+_INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-_NUMBER_PARTS = re.compile(r"[+-]?(?:(\d+)/(\d+)|(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?)")
+_NUMBER_PARTS = re.compile(r"[+-]?(?:(\d+)/(\d+)|(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?)", re.ASCII)
 
 
 def _unescape(body: str) -> str:

@@ -229,11 +229,23 @@ def _read_strategies(lex: GambitLexer, players: list[str]) -> tuple[list[int], l
     return counts, labels, first
 
 
-def _fast_numbers(lex: GambitLexer, count: int) -> list[Fraction] | None:
-    """The rest of the file as ``count`` numbers, or None to take the token-by-token path."""
+def _fast_numbers(lex: GambitLexer, count: int) -> list[Fraction] | np.ndarray | None:
+    """The rest of the file as ``count`` numbers, or None to take the token-by-token path.
+
+    All-integer bodies (the common case, and the large one) come back as an
+    int64 array read in one pass; others as Fractions.
+    """
     words = lex.rest_words()
     if words is None or len(words) != count:
         return None
+    if _plain_integers(words):
+        try:
+            ints = np.fromiter(map(int, words), dtype=np.int64, count=count)
+        except (ValueError, OverflowError):
+            pass
+        else:
+            lex.finish()
+            return ints
     cache: dict[str, Fraction] = {}
     values: list[Fraction] = []
     append = values.append
@@ -249,6 +261,17 @@ def _fast_numbers(lex: GambitLexer, count: int) -> list[Fraction] | None:
     return values
 
 
+def _plain_integers(words: list[str]) -> bool:
+    """Whether ``int`` may read these words as Gambit would: ASCII, no ``_`` separators.
+
+    ``int`` would also take ``1_000`` and non-ASCII digits, which Gambit's
+    grammar does not; one joined string is checked at C speed. Words that are
+    not integers at all make ``int`` fail, and the caller falls back.
+    """
+    joined = "".join(words)
+    return joined.isascii() and "_" not in joined
+
+
 def _expect_end(lex: GambitLexer, too_many: str, what: str) -> None:
     """Require the end of the file after the body's ``what``; a number there is reported as ``too_many``."""
     if lex.peek().kind is TokenKind.NUMBER:
@@ -256,7 +279,7 @@ def _expect_end(lex: GambitLexer, too_many: str, what: str) -> None:
     lex.expect_end(what)
 
 
-def _read_payoff_body(lex: GambitLexer, n_profiles: int, n_players: int) -> list[Fraction]:
+def _read_payoff_body(lex: GambitLexer, n_profiles: int, n_players: int) -> list[Fraction] | np.ndarray:
     total = n_profiles * n_players
     fast = _fast_numbers(lex, total)
     if fast is not None:
@@ -378,8 +401,12 @@ def loads(text: str, *, path: str | None = None) -> NormalFormGame:
     token = lex.peek()
     n = len(players)
     if token.kind is TokenKind.NUMBER:
-        flat = np.empty(n_profiles * n, dtype=object)
-        flat[:] = _read_payoff_body(lex, n_profiles, n)
+        body = _read_payoff_body(lex, n_profiles, n)
+        if isinstance(body, np.ndarray):
+            flat = body
+        else:
+            flat = np.empty(n_profiles * n, dtype=object)
+            flat[:] = body
         rows = flat.reshape(n_profiles, n)
     elif token.kind is TokenKind.LBRACE:
         outcome_table, indices = _read_outcome_body(lex, n_profiles, players)

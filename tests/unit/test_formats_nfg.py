@@ -236,3 +236,26 @@ def test_astronomical_header_is_refused_too() -> None:
     names = " ".join(f'"p{k}"' for k in range(20))
     with pytest.raises(GameTooLargeError, match="far beyond any memory"):
         loads(f'NFG 1 R "" {{ {names} }} {{ {counts} }}', "nfg")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("1 -2 +3 007", [1, -2, 3, 7], id="plain-integers"),
+        pytest.param("1 2 3 99999999999999999999999", [1, 2, 3, 99999999999999999999999], id="beyond-int64"),
+        pytest.param("1 2/4 3 0.25", [1, Fraction(1, 2), 3, Fraction(1, 4)], id="rationals"),
+    ],
+)
+def test_integer_fast_path_agrees_with_exact_reading(body: str, expected: list) -> None:
+    from games.formats import nfg
+
+    game = nfg.loads('NFG 1 R "" { "A" "B" } { 2 1 } ' + body)
+    assert list(game.exact_payoffs.transpose(1, 2, 0).reshape(-1)) == expected
+
+
+@pytest.mark.parametrize("word", ["1_000", "\u0661\u0662"], ids=["underscore", "arabic-indic-digits"])
+def test_integer_fast_path_refuses_what_gambit_refuses(word: str) -> None:
+    from games.formats import nfg
+
+    with pytest.raises(FormatError):
+        nfg.loads('NFG 1 R "" { "A" "B" } { 2 1 } 1 2 3 ' + word)
