@@ -318,23 +318,17 @@ def _dense_payoffs(
             path=path,
             key="payoffs",
         )
+    levels = [_flat_table(table, i, counts, players, path) for i, table in enumerate(tables)]
+    if all(type(v) is int for level in levels for v in level):
+        # the common case, read in one pass per table (ints beyond int64 take the exact path below)
+        try:
+            return np.stack([np.fromiter(level, dtype=np.int64, count=len(level)) for level in levels]).reshape(
+                (n, *counts)
+            )
+        except OverflowError:
+            pass
     out = np.empty((n, *counts), dtype=object)
-    for i, table in enumerate(tables):
-        level: list[Any] = [table]
-        for depth, size in enumerate(counts):
-            nxt: list[Any] = []
-            for j, item in enumerate(level):
-                if not isinstance(item, list) or len(item) != size:
-                    where = np.unravel_index(j, counts[:depth]) if depth else ()
-                    raise FormatError(
-                        "wrong array shape",
-                        path=path,
-                        key=key_path(["payoffs", i, *(int(w) for w in where)]),
-                        expected=f"an array of {size} entries, one per strategy of player {players[depth]!r}",
-                        found=_describe(item),
-                    )
-                nxt.extend(item)
-            level = nxt
+    for i, level in enumerate(levels):
         flat = out[i].reshape(-1)
         j = 0
         try:
@@ -344,6 +338,26 @@ def _dense_payoffs(
             index = [int(w) for w in np.unravel_index(j, counts)]
             raise exc.located(key_path(["payoffs", i, *index]), path) from None
     return out
+
+
+def _flat_table(table: Any, i: int, counts: list[int], players: Sequence[str], path: str | None) -> list[Any]:
+    """Player ``i``'s nested payoff table as a flat list, its shape checked level by level."""
+    level: list[Any] = [table]
+    for depth, size in enumerate(counts):
+        nxt: list[Any] = []
+        for j, item in enumerate(level):
+            if not isinstance(item, list) or len(item) != size:
+                where = np.unravel_index(j, counts[:depth]) if depth else ()
+                raise FormatError(
+                    "wrong array shape",
+                    path=path,
+                    key=key_path(["payoffs", i, *(int(w) for w in where)]),
+                    expected=f"an array of {size} entries, one per strategy of player {players[depth]!r}",
+                    found=_describe(item),
+                )
+            nxt.extend(item)
+        level = nxt
+    return level
 
 
 def _profile_payoffs(
