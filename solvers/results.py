@@ -288,3 +288,333 @@ class EquilibriumSet(Result):
             f"<EquilibriumSet method={self.method!r}: {len(self)} {self.scope} equilibria ({done}), "
             f"status {self.status}, max regret {self.max_regret:.3g}>"
         )
+
+
+# ====================================================================== dominance and correlated equilibrium
+# Appended for solvers.dominance and solvers.correlated (issue 3).
+
+
+@dataclass(frozen=True)
+class Elimination:
+    """One step of iterated elimination: a strategy, the round it fell, and its dominator.
+
+    Attributes
+    ----------
+    round
+        The round (1-based) in which the strategy was eliminated.
+    player, player_index
+        Whose strategy it is.
+    strategy, strategy_index
+        Its label and its index in the *original* game.
+    kind
+        ``"pure"`` when a single strategy dominates it, ``"mixed"`` for a mixture.
+    dominator
+        The dominating strategy as ``{label: probability}`` (one entry, 1.0, for
+        a pure dominator).
+    margin
+        The dominator's worst-case advantage ``min_s [u(σ, s) - u(j, s)]`` over the
+        opponents' remaining profiles ``s``: ``> tol`` for strict dominance,
+        ``>= -tol`` (0 when exact) for weak dominance.
+    max_advantage
+        The dominator's largest advantage ``max_s [u(σ, s) - u(j, s)]`` (the
+        "better somewhere" of weak dominance).
+    exact_dominator, exact_margin
+        The dominator and its margin in exact rationals, when dominance was
+        proved exactly (exact games); ``None`` otherwise.
+    """
+
+    round: int
+    player: str
+    player_index: int
+    strategy: str
+    strategy_index: int
+    kind: str
+    dominator: dict[str, float]
+    margin: float
+    max_advantage: float
+    exact_dominator: dict[str, Fraction] | None = None
+    exact_margin: Fraction | None = None
+
+    @property
+    def exact(self) -> bool:
+        """Whether the dominance was proved in exact rationals."""
+        return self.exact_margin is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        dominator: Any = (
+            {k: _jsonable(v) for k, v in self.exact_dominator.items()}
+            if self.exact_dominator is not None
+            else dict(self.dominator)
+        )
+        return {
+            "round": self.round,
+            "player": self.player,
+            "strategy": self.strategy,
+            "kind": self.kind,
+            "dominator": dominator,
+            "margin": float(self.margin),
+            "max_advantage": float(self.max_advantage),
+            "exact_margin": _jsonable(self.exact_margin),
+            "exact": self.exact,
+        }
+
+    def dominator_text(self) -> str:
+        """``"Defect"`` for a pure dominator, ``"1/2 U + 1/2 D"`` for a mixed one."""
+        if self.kind == "pure":
+            return next(iter(self.dominator))
+        probs: dict[str, Any] = self.exact_dominator if self.exact_dominator is not None else self.dominator
+        return " + ".join(f"{p if isinstance(p, Fraction) else format(p, '.4g')} {k}" for k, p in probs.items())
+
+    def __repr__(self) -> str:
+        return (
+            f"<Elimination round {self.round}: {self.player} {self.strategy!r} by {self.dominator_text()}, "
+            f"margin {self.margin:.3g}{' (exact)' if self.exact else ''}>"
+        )
+
+
+@dataclass(frozen=True)
+class DominanceResult(Result):
+    """The outcome of iterated elimination of dominated strategies.
+
+    Attributes
+    ----------
+    game
+        The game reduced.
+    reduced
+        The game on the surviving strategies (labels kept).
+    eliminations
+        Every elimination, in order (:class:`Elimination`).
+    surviving
+        Indices (in ``game``) of each player's surviving strategies.
+    criterion
+        ``"strict"`` or ``"weak"`` dominance.
+    order
+        ``"simultaneous"`` or ``"sequential"`` (what one step removes).
+    rounds
+        How many rounds removed something.
+    complete
+        Whether elimination ran to a fixed point (no surviving strategy is
+        dominated in ``reduced``); ``False`` after a timeout or ``max_rounds``.
+    """
+
+    game: NormalFormGame | None = None
+    reduced: NormalFormGame | None = None
+    eliminations: tuple[Elimination, ...] = ()
+    surviving: tuple[tuple[int, ...], ...] = ()
+    criterion: str = "strict"
+    order: str = "simultaneous"
+    rounds: int = 0
+    complete: bool = True
+
+    @property
+    def surviving_labels(self) -> tuple[tuple[str, ...], ...]:
+        """Labels of each player's surviving strategies."""
+        if self.game is None:
+            return ()
+        return tuple(tuple(self.game.strategies[i][k] for k in keep) for i, keep in enumerate(self.surviving))
+
+    @property
+    def solved(self) -> bool:
+        """Whether exactly one strategy survives for every player (dominance solvable)."""
+        return bool(self.surviving) and all(len(k) == 1 for k in self.surviving)
+
+    @property
+    def solution(self) -> tuple[str, ...] | None:
+        """The surviving pure profile's labels when :attr:`solved`, else ``None``."""
+        return tuple(k[0] for k in self.surviving_labels) if self.solved else None
+
+    @property
+    def exact(self) -> bool:
+        """Whether every elimination was proved in exact rationals."""
+        return all(e.exact for e in self.eliminations)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self._base_dict()
+        game = self.game
+        out.update(
+            {
+                "criterion": self.criterion,
+                "order": self.order,
+                "rounds": self.rounds,
+                "complete": self.complete,
+                "exact": self.exact,
+                "players": list(game.players) if game is not None else [],
+                "surviving": {
+                    p: list(labels) for p, labels in zip(game.players if game else (), self.surviving_labels)
+                },
+                "eliminations": [e.to_dict() for e in self.eliminations],
+            }
+        )
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per elimination: round, player, strategy, kind, dominator, margins, exact."""
+        import pandas as pd
+
+        rows = [
+            {
+                "round": e.round,
+                "player": e.player,
+                "strategy": e.strategy,
+                "kind": e.kind,
+                "dominator": e.dominator_text(),
+                "margin": e.margin,
+                "max_advantage": e.max_advantage,
+                "exact": e.exact,
+            }
+            for e in self.eliminations
+        ]
+        columns = ["round", "player", "strategy", "kind", "dominator", "margin", "max_advantage", "exact"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def __repr__(self) -> str:
+        sizes = "x".join(str(len(k)) for k in self.surviving)
+        done = "fixed point" if self.complete else "stopped early"
+        return (
+            f"<DominanceResult {self.criterion} ({self.order}): {len(self.eliminations)} eliminated "
+            f"in {self.rounds} rounds, {sizes} left ({done}), status {self.status}>"
+        )
+
+
+@dataclass(frozen=True)
+class CorrelatedEquilibrium(Result):
+    """A (coarse) correlated equilibrium found by linear programming, with its certificate.
+
+    Attributes
+    ----------
+    game
+        The game solved.
+    distribution
+        Probability of each pure profile, shape ``game.shape`` (read-only).
+    kind
+        ``"correlated"`` or ``"coarse"`` (coarse correlated equilibrium).
+    objective
+        What was maximised (``"welfare"``, ``"max-min"``, ``"weights"``, ``"linear"``, ``"none"``).
+    objective_value
+        The objective's value at the solution (in payoff units).
+    payoffs
+        Each player's expected payoff.
+    max_violation
+        The certificate: the largest expected gain any player makes by
+        deviating from any recommendation (``max(0, ·)``; 0 for an exact
+        correlated equilibrium). For coarse equilibria, the largest gain of
+        committing to a fixed strategy instead of following the device.
+    lp_status, lp_message
+        HiGHS' status code and message.
+    duals
+        The LP's dual values (shadow prices, ``>= 0``) of the incentive
+        constraints, one per row of ``constraints``.
+    constraints
+        One row per incentive constraint: ``(player, recommended, deviation)``
+        strategy indices (``recommended = -1`` for coarse constraints).
+    exact_distribution, exact_violation
+        When asked for on an exact game: the distribution in rationals and its
+        largest incentive violation computed exactly (``0`` proves it exactly).
+    """
+
+    game: NormalFormGame | None = None
+    distribution: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    kind: str = "correlated"
+    objective: str = "welfare"
+    objective_value: float = 0.0
+    payoffs: tuple[float, ...] = ()
+    max_violation: float = 0.0
+    lp_status: int = 0
+    lp_message: str = ""
+    duals: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    constraints: NDArray[np.int64] = field(default_factory=lambda: np.zeros((0, 3), dtype=np.int64))
+    exact_distribution: NDArray[np.object_] | None = None
+    exact_violation: Fraction | None = None
+
+    @property
+    def welfare(self) -> float:
+        """Expected total payoff."""
+        return float(sum(self.payoffs))
+
+    @property
+    def exact(self) -> bool:
+        """Whether the distribution is proved a (coarse) correlated equilibrium in rationals."""
+        return self.exact_violation == 0
+
+    def support(self, *, tol: float = 1e-12) -> list[tuple[int, ...]]:
+        """Profiles (strategy indices) with probability above ``tol``, most likely first."""
+        flat = self.distribution.reshape(-1)
+        idx = np.flatnonzero(flat > tol)
+        idx = idx[np.argsort(-flat[idx], kind="stable")]
+        return [tuple(int(x) for x in np.unravel_index(k, self.distribution.shape)) for k in idx]
+
+    def probability(self, profile: Sequence[int | str]) -> float:
+        """Probability of a pure profile given by indices or labels."""
+        assert self.game is not None
+        idx = tuple(self.game.strategy_index(i, s) for i, s in enumerate(profile))
+        return float(self.distribution[idx])
+
+    def _rows(self, tol: float) -> list[dict[str, Any]]:
+        game = self.game
+        if game is None:
+            return []
+        rows = []
+        for prof in self.support(tol=tol):
+            row: dict[str, Any] = {p: game.strategies[i][k] for i, (p, k) in enumerate(zip(game.players, prof))}
+            row["probability"] = float(self.distribution[prof])
+            if self.exact_distribution is not None:
+                row["exact_probability"] = _jsonable(self.exact_distribution[prof])
+            for p, v in zip(game.players, game.payoffs[(slice(None), *prof)]):
+                row[f"payoff:{p}"] = float(v)
+            rows.append(row)
+        return rows
+
+    def to_dict(self, *, tol: float = 1e-12) -> dict[str, Any]:
+        """JSON-safe dict; profiles with probability above ``tol`` are listed."""
+        out = self._base_dict()
+        game = self.game
+        nonzero = np.flatnonzero(np.abs(self.duals) > tol)
+        out.update(
+            {
+                "kind": self.kind,
+                "objective": self.objective,
+                "objective_value": float(self.objective_value),
+                "players": list(game.players) if game is not None else [],
+                "payoffs": {p: float(v) for p, v in zip(game.players if game else (), self.payoffs)},
+                "welfare": self.welfare,
+                "max_violation": float(self.max_violation),
+                "exact": self.exact,
+                "exact_violation": _jsonable(self.exact_violation),
+                "lp": {"status": int(self.lp_status), "message": self.lp_message},
+                "distribution": self._rows(tol),
+                "binding_constraints": [
+                    {
+                        "player": game.players[int(self.constraints[r, 0])] if game else int(self.constraints[r, 0]),
+                        "recommended": (
+                            None
+                            if self.constraints[r, 1] < 0
+                            else (game.strategies[int(self.constraints[r, 0])][int(self.constraints[r, 1])] if game else int(self.constraints[r, 1]))
+                        ),
+                        "deviation": (
+                            game.strategies[int(self.constraints[r, 0])][int(self.constraints[r, 2])] if game else int(self.constraints[r, 2])
+                        ),
+                        "dual": float(self.duals[r]),
+                    }
+                    for r in nonzero
+                ],
+            }
+        )
+        return out
+
+    def to_frame(self, *, tol: float = 1e-12) -> pd.DataFrame:
+        """One row per profile played with probability above ``tol``: labels, probability, payoffs."""
+        import pandas as pd
+
+        return pd.DataFrame(self._rows(tol))
+
+    def __repr__(self) -> str:
+        what = "coarse correlated" if self.kind == "coarse" else "correlated"
+        pay = ", ".join(f"{v:.4g}" for v in self.payoffs)
+        return (
+            f"<CorrelatedEquilibrium ({what}, {self.objective}): {len(self.support())} profiles played, "
+            f"payoffs ({pay}), welfare {self.welfare:.4g}, max violation {self.max_violation:.3g}"
+            f"{', exact' if self.exact else ''}, status {self.status}>"
+        )
+
+
+__all__ += ["Elimination", "DominanceResult", "CorrelatedEquilibrium"]

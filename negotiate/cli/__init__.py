@@ -17,6 +17,8 @@ import click
 
 from negotiate import __version__
 from negotiate.cli.convert_command import convert_command
+from negotiate.cli.correlated_command import correlated_command
+from negotiate.cli.dominance_command import dominance_command
 from negotiate.cli.errors import HandledGroup
 from negotiate.cli.inspect_command import inspect_command
 from negotiate.cli.solve_command import solve_command
@@ -28,7 +30,7 @@ __all__ = ["cli", "main"]
 @click.option("--debug", is_flag=True, help="Show the Python traceback of an error (for bug reports).")
 @click.version_option(__version__, "--version", prog_name="negotiate")
 def cli(debug: bool) -> None:
-    """negotiate: inspect, convert and solve games.
+    """negotiate: inspect, convert and solve games (equilibria, dominance, correlated equilibria).
 
     Game files: Gambit .nfg and .efg, and negotiate's own .toml and .json.
 
@@ -43,6 +45,8 @@ def cli(debug: bool) -> None:
 cli.add_command(inspect_command)
 cli.add_command(convert_command)
 cli.add_command(solve_command)
+cli.add_command(dominance_command)
+cli.add_command(correlated_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

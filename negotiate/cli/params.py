@@ -44,8 +44,10 @@ def _registry(module: str, attribute: str) -> Callable[[], Sequence[str]]:
 
 #: Names of the game file formats (keys of :data:`games.formats.FORMATS`).
 file_format_names = _registry("games.formats", "FORMATS")
-#: Names of the equilibrium methods (keys of :data:`solvers.nash.METHODS`).
-method_names = _registry("solvers.nash", "METHODS")
+def method_names() -> Sequence[str]:
+    """Names of the equilibrium methods (keys of :data:`solvers.nash.METHODS`), and ``auto``."""
+    nash = importlib.import_module("solvers.nash")
+    return [nash.AUTO, *sorted(nash.METHODS)]
 
 
 class GameFile(click.Path):

@@ -267,7 +267,13 @@ def render_inspection(info: Mapping[str, Any], fmt: str) -> str:
 
 # ---------------------------------------------------------------------- solve
 def _scope_text(result: EquilibriumSet) -> str:
-    what = {"pure": "pure equilibrium", "extreme": "extreme equilibrium", "one": "equilibrium"}.get(
+    what = {
+        "pure": "pure equilibrium",
+        "extreme": "extreme equilibrium",
+        "one": "equilibrium",
+        "all": "equilibrium",
+        "lh-accessible": "equilibrium",
+    }.get(
         result.scope, f"{result.scope} equilibrium"
     )
     return what
@@ -284,17 +290,31 @@ def _found_text(result: EquilibriumSet) -> str:
     return f"{found} (complete: there are no others)"
 
 
+#: What each equilibrium method computes, for the table's "Method" line.
+_METHOD_WHAT = {
+    "pure": "every pure-strategy Nash equilibrium",
+    "support": "support enumeration",
+    "vertex": "vertex enumeration: every extreme equilibrium",
+    "lemke-howson": "Lemke-Howson: one equilibrium",
+    "lemke-howson-all": "Lemke-Howson from every initial label",
+    "lp": "linear programming: value and optimal strategies of a zero-sum game",
+}
+
+
 def _method_text(result: EquilibriumSet) -> str:
-    params = result.parameters
-    if result.method == "pure":
-        how = (
-            "exact rational comparison"
-            if params.get("exact")
-            else f"float comparison, tolerance {params.get('tol')}"
-        )
-        return f"pure: every pure-strategy Nash equilibrium, {how}"
-    shown = ", ".join(f"{k}={v}" for k, v in params.items())
-    return f"{result.method}" + (f" ({shown})" if shown else "")
+    params = {k: v for k, v in result.parameters.items() if k not in ("chosen_by", "reason")}
+    what = _METHOD_WHAT.get(result.method)
+    if what is None:
+        shown = ", ".join(f"{k}={v}" for k, v in params.items())
+        return f"{result.method}" + (f" ({shown})" if shown else "")
+    if params.get("exact"):
+        how = "exact rational comparison" if result.method == "pure" else "exact rational arithmetic"
+    elif "tol" in params:
+        arithmetic = "float comparison" if result.method == "pure" else "floating point"
+        how = f"{arithmetic}, tolerance {params['tol']}"
+    else:
+        how = "floating point"
+    return f"{result.method}: {what}, {how}"
 
 
 def _strategy_cell(eq: Any, player: int) -> str:
@@ -400,6 +420,8 @@ def render_equilibria(
     if source.get("form"):
         pairs.append(("Solved", str(source["form"])))
     pairs.append(("Method", _method_text(result)))
+    if result.parameters.get("chosen_by") == "auto":
+        pairs.append(("Chosen", f"by --method auto: {result.parameters.get('reason', '')}"))
     if result.status != "ok":
         pairs.append(("Status", f"{result.status}: the solve stopped early"))
     pairs.append(("Found", _found_text(result)))
@@ -422,3 +444,67 @@ def render_equilibria(
     if cut:
         text += f"\n… {total - shown:,} more not listed (showing {shown:,} of {total:,}; use --limit N to list more).\n"
     return text, None
+
+
+# ---------------------------------------------------------------------- dominance
+def render_dominance(result: Any, fmt: str, *, source: Mapping[str, Any]) -> str:
+    """Iterated elimination as a table (the steps, then the survivors), JSON, or CSV (one row per step)."""
+    if fmt == "json":
+        return _json(result.to_dict())
+    if fmt == "csv":
+        return result.to_frame().to_csv(index=False)
+    game = result.game
+    criterion = "strictly" if result.criterion == "strict" else "weakly"
+    pairs = [
+        ("Game", _source_text(source)),
+        ("Method", f"iterated elimination of {criterion} dominated strategies ({result.order} rounds)"),
+        ("Eliminated", f"{_count(len(result.eliminations), 'strategy', 'strategies')} in "
+                       f"{_count(result.rounds, 'round')}"),
+    ]
+    if result.status != "ok":
+        pairs.append(("Status", f"{result.status}: stopped early"))
+    for i, labels in enumerate(result.surviving_labels):
+        pairs.append(("Survivors" if i == 0 else "", f"{game.players[i]}: {', '.join(labels)}"))
+    if result.solved:
+        pairs.append(("Solved", "yes: one strategy survives for every player"))
+    pairs.append(("Exact", _yes_no(result.exact) + (" (every dominance proved in rationals)" if result.exact else "")))
+    text = _fields(pairs) + "\n"
+    if result.eliminations:
+        rows = [
+            [str(e.round), e.player, e.strategy, e.dominator_text(), format_number(e.exact_margin if e.exact else e.margin)]
+            for e in result.eliminations
+        ]
+        text += "\n" + text_table(["round", "player", "eliminated", "dominated by", "margin"], rows) + "\n"
+    return text
+
+
+# ---------------------------------------------------------------------- correlated equilibrium
+def render_correlated(result: Any, fmt: str, *, source: Mapping[str, Any]) -> str:
+    """A correlated equilibrium as a table (profiles with positive probability), JSON, or CSV."""
+    if fmt == "json":
+        return _json(result.to_dict())
+    if fmt == "csv":
+        return result.to_frame().to_csv(index=False)
+    game = result.game
+    kind = "coarse correlated" if result.kind == "coarse" else "correlated"
+    pairs = [
+        ("Game", _source_text(source)),
+        ("Method", f"linear programming (HiGHS): a {kind} equilibrium maximising {result.objective}"),
+        ("Value", format_number(result.objective_value)),
+        ("Payoffs", ", ".join(f"{p} {format_number(v)}" for p, v in zip(game.players, result.payoffs))),
+        ("Max violation", f"{format_number(result.max_violation)} (the certificate: the most any player gains "
+                          "by disobeying a recommendation)"),
+    ]
+    exact_violation = getattr(result, "exact_violation", None)
+    if exact_violation is not None:
+        pairs.append(("Exact", f"violation {format_number(exact_violation)} in rationals"))
+    text = _fields(pairs) + "\n"
+    frame = result.to_frame()
+    headers = [str(c) for c in frame.columns]
+    rows = [[format_number(v) if isinstance(v, float) else str(v) for v in row] for row in frame.itertuples(index=False)]
+    return text + "\n" + text_table(headers, rows) + "\n"
+
+
+def _source_text(source: Mapping[str, Any]) -> str:
+    title = source.get("title") or ""
+    return f"{title} ({source['file']})" if title else str(source["file"])

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from negotiate.cli.errors import about_file
+from negotiate.cli.game_loading import load_normal_form
 from negotiate.cli.params import METHOD, GameFile, input_format_option, output_format_option
 from negotiate.cli.render import render_equilibria
 
@@ -16,7 +17,34 @@ __all__ = ["solve_command"]
 
 @click.command("solve")
 @click.argument("file", type=GameFile())
-@click.option("--method", "-m", type=METHOD, default="pure", show_default=True, help="Equilibrium method.")
+@click.option(
+    "--method",
+    "-m",
+    type=METHOD,
+    default="auto",
+    show_default=True,
+    help="Equilibrium method; 'auto' picks a sound one for the game and says which.",
+)
+@click.option(
+    "--exact",
+    is_flag=True,
+    default=False,
+    help="Exact rational arithmetic: equilibria as fractions with zero regret proved (methods that offer it).",
+)
+@click.option(
+    "--all",
+    "follow_all",
+    is_flag=True,
+    default=False,
+    help="With lemke-howson: follow every initial label and report every equilibrium reached.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Stop after SECONDS and report what was found (exit status 1 when cut short).",
+)
 @output_format_option
 @click.option(
     "--limit",
@@ -37,6 +65,9 @@ def solve_command(
     ctx: click.Context,
     file: Path,
     method: str,
+    exact: bool,
+    follow_all: bool,
+    timeout: float | None,
     output_format: str,
     limit: int | None,
     tol: float | None,
@@ -52,22 +83,24 @@ def solve_command(
     Examples:
       negotiate solve negotiate/examples/prisoners_dilemma.nfg --method pure
       negotiate solve negotiate/examples/us_japan_autos.toml --format json
+      negotiate solve game.nfg --method vertex --exact
+      negotiate solve big.nfg --method lemke-howson --timeout 30
     """
-    from games.formats import load
-    from games.normal_form import NormalFormGame
     from solvers.nash import solve
 
     with about_file(file):
-        game = load(file, format=input_format)
-        source: dict[str, Any] = {"file": str(file), "title": game.title, "kind": "normal"}
-        if not isinstance(game, NormalFormGame):
-            game = game.to_normal_form()
-            source["kind"] = "extensive"
-            source["form"] = (
-                f"the reduced normal form of the extensive-form game "
-                f"({'×'.join(map(str, game.shape))} reduced strategies)"
-            )
-    options: dict[str, Any] = {} if tol is None else {"tol": tol}
+        game, source = load_normal_form(file, input_format)
+    if follow_all:
+        if method != "lemke-howson":
+            raise click.UsageError("--all applies to --method lemke-howson (the other methods report every equilibrium they find)")
+        method = "lemke-howson-all"
+    options: dict[str, Any] = {}
+    if tol is not None:
+        options["tol"] = tol
+    if exact:
+        options["exact"] = True
+    if timeout is not None:
+        options["timeout"] = timeout
     result = solve(game, method=method, **options)
     text, note = render_equilibria(result, output_format.lower(), limit=limit, source=source)
     click.echo(text, nl=False)

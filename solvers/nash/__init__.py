@@ -1,37 +1,107 @@
 """Nash equilibria of normal-form games.
 
 One module per method; :data:`METHODS` maps each method's name to its
-function, and :func:`solve` dispatches by name.
+function (imported on first use), and :func:`solve` dispatches by name.
+``method="auto"`` picks a sound method for the game's shape and records which
+and why (:func:`choose_method`).
+
+=================== ============================== ===========================================
+name                function                       what it returns
+=================== ============================== ===========================================
+``pure``            :func:`~.pure.pure`            every pure equilibrium, n players
+``support``         ``support_enumeration``        equilibria by support enumeration, 2 players
+``vertex``          ``vertex_enumeration``         every extreme equilibrium, 2 players
+``lemke-howson``    ``lemke_howson``               one equilibrium, 2 players
+``lemke-howson-all`` ``lemke_howson_all``          the equilibria reached from every label
+``lp``              ``zero_sum_lp``                value and optimal strategies, 2-player zero-sum
+=================== ============================== ===========================================
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+import inspect
 from typing import Any
 
 from games.errors import InputError
 from games.normal_form import NormalFormGame
+from solvers.method_registry import MethodRegistry
 from solvers.nash.pure import pure
 from solvers.results import EquilibriumSet
 
-__all__ = ["METHODS", "solve", "pure"]
+__all__ = ["METHODS", "AUTO", "solve", "choose_method", "pure"]
 
-#: Method name → solver function.
-METHODS: dict[str, Callable[..., EquilibriumSet]] = {
-    "pure": pure,
-}
+#: Method name → solver function (imported on first use; ``METHODS[name] = fn`` registers another).
+METHODS = MethodRegistry(
+    {
+        "pure": "solvers.nash.pure:pure",
+        "support": "solvers.nash.support_enumeration:support_enumeration",
+        "vertex": "solvers.nash.vertex_enumeration:vertex_enumeration",
+        "lemke-howson": "solvers.nash.lemke_howson:lemke_howson",
+        "lemke-howson-all": "solvers.nash.lemke_howson:lemke_howson_all",
+        "lp": "solvers.nash.zero_sum_lp:zero_sum_lp",
+    },
+    family="equilibrium",
+)
+
+#: The name that asks :func:`solve` to choose.
+AUTO = "auto"
+
+#: Largest bimatrix (fewer strategies of the two players) that ``auto`` sends to vertex enumeration.
+AUTO_VERTEX_MAX_STRATEGIES = 12
 
 
-def solve(game: NormalFormGame, /, method: str = "pure", **options: Any) -> EquilibriumSet:
-    """Solve ``game`` with the method named ``method`` (a key of :data:`METHODS`).
+def choose_method(game: NormalFormGame) -> tuple[str, str]:
+    """The method ``auto`` uses for ``game``, and why.
+
+    * two players, the smaller side at most :data:`AUTO_VERTEX_MAX_STRATEGIES`
+      strategies: ``vertex`` (every extreme equilibrium, exact on exact games);
+    * larger two-player zero-sum games: ``lp`` (the value and optimal strategies,
+      in polynomial time);
+    * larger two-player games: ``lemke-howson`` (one equilibrium);
+    * more players: ``pure`` (every pure equilibrium; mixed equilibria of
+      n-player games are not computed by any method yet).
+    """
+    if game.n_players == 2:
+        small = min(game.shape)
+        if small <= AUTO_VERTEX_MAX_STRATEGIES:
+            return (
+                "vertex",
+                f"two players, at most {AUTO_VERTEX_MAX_STRATEGIES} strategies on one side: every extreme equilibrium",
+            )
+        if game.is_constant_sum(tol=1e-12 * (1.0 + float(abs(game.payoffs).max()))):
+            return (
+                "lp",
+                "a large two-player constant-sum game: the value and optimal strategies by linear programming",
+            )
+        return "lemke-howson", "a large two-player game: one equilibrium by Lemke-Howson"
+    return "pure", f"{game.n_players} players: every pure equilibrium (no mixed n-player method yet)"
+
+
+def solve(game: NormalFormGame, /, method: str = AUTO, **options: Any) -> EquilibriumSet:
+    """Solve ``game`` with the method named ``method`` (a key of :data:`METHODS`, or ``"auto"``).
+
+    Options the method does not take are refused with an error naming them,
+    rather than silently ignored. With ``"auto"`` the result's ``parameters``
+    record ``chosen_by="auto"`` and the reason.
 
     Raises
     ------
     InputError
-        For an unknown method, listing the valid names.
+        For an unknown method (listing the valid names) or an option the method does not take.
     """
-    try:
-        fn = METHODS[method]
-    except KeyError:
-        raise InputError(f"unknown method {method!r}; choose one of {sorted(METHODS)}") from None
-    return fn(game, **options)
+    reason = None
+    if method == AUTO:
+        method, reason = choose_method(game)
+    fn = METHODS.get_method(method)
+    accepted = inspect.signature(fn).parameters
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values())
+    unknown = [] if takes_any else sorted(k for k in options if k not in accepted)
+    if unknown:
+        raise InputError(f"method {method!r} does not take the option(s) {', '.join(unknown)}")
+    result: EquilibriumSet = fn(game, **options)
+    if reason is not None:
+        result = dataclasses.replace(
+            result, parameters={**result.parameters, "chosen_by": AUTO, "reason": reason}
+        )
+    return result

@@ -44,7 +44,7 @@ def test_table_lists_the_equilibrium_with_labels_payoffs_and_certificate() -> No
 
 
 def test_json_is_the_result_dict() -> None:
-    result = invoke("solve", example("battle_of_the_sexes.json"), "--format", "json")
+    result = invoke("solve", example("battle_of_the_sexes.json"), "--method", "pure", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["method"] == "pure" and data["scope"] == "pure" and data["complete"] is True
@@ -58,7 +58,7 @@ def test_json_is_the_result_dict() -> None:
 
 
 def test_csv_is_the_result_frame() -> None:
-    result = invoke("solve", example("battle_of_the_sexes.json"), "--format", "csv")
+    result = invoke("solve", example("battle_of_the_sexes.json"), "--method", "pure", "--format", "csv")
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["Alex"], r["Sam"]) for r in rows] == [("Opera", "Opera"), ("Football", "Football")]
@@ -67,18 +67,18 @@ def test_csv_is_the_result_frame() -> None:
 
 
 def test_no_pure_equilibrium_is_a_complete_answer() -> None:
-    result = invoke("solve", example("matching_pennies.nfg"))
+    result = invoke("solve", example("matching_pennies.nfg"), "--method", "pure")
     assert result.exit_code == 0, result.stderr
     assert "no pure equilibrium (complete: the game has none)" in result.stdout
-    data = json.loads(invoke("solve", example("matching_pennies.nfg"), "--format", "json").stdout)
+    data = json.loads(invoke("solve", example("matching_pennies.nfg"), "--method", "pure", "--format", "json").stdout)
     assert data["count"] == 0 and data["equilibria"] == [] and data["complete"] is True
 
 
 def test_tree_is_solved_through_its_reduced_normal_form() -> None:
-    result = invoke("solve", example("entry_deterrence.efg"))
+    result = invoke("solve", example("entry_deterrence.efg"), "--method", "pure")
     assert result.exit_code == 0, result.stderr
     assert "reduced normal form" in result.stdout
-    data = json.loads(invoke("solve", example("entry_deterrence.efg"), "--format", "json").stdout)
+    data = json.loads(invoke("solve", example("entry_deterrence.efg"), "--method", "pure", "--format", "json").stdout)
     assert data["game"]["kind"] == "extensive"
     assert "reduced normal form" in data["game"]["form"]
     found = [(e["strategies"]["Entrant"], e["strategies"]["Incumbent"]) for e in data["equilibria"]]
@@ -97,7 +97,7 @@ def tied_game(tmp_path):
 
 
 def test_table_limit_defaults_to_twenty_and_says_how_many(tied_game) -> None:
-    result = invoke("solve", tied_game)
+    result = invoke("solve", tied_game, "--method", "pure")
     assert result.exit_code == 0, result.stderr
     assert "25 pure equilibria (complete" in result.stdout
     rows = [line for line in result.stdout.splitlines() if line[:3].strip().isdigit()]
@@ -107,7 +107,7 @@ def test_table_limit_defaults_to_twenty_and_says_how_many(tied_game) -> None:
 
 @pytest.mark.parametrize("limit", [0, 3, 25, 100])
 def test_limit_in_json_keeps_the_count(tied_game, limit) -> None:
-    result = invoke("solve", tied_game, "--format", "json", "--limit", limit)
+    result = invoke("solve", tied_game, "--method", "pure", "--format", "json", "--limit", limit)
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["count"] == 25
@@ -116,14 +116,14 @@ def test_limit_in_json_keeps_the_count(tied_game, limit) -> None:
 
 
 def test_limit_in_csv_notes_the_cut_on_stderr(tied_game) -> None:
-    result = invoke("solve", tied_game, "--format", "csv", "--limit", "3")
+    result = invoke("solve", tied_game, "--method", "pure", "--format", "csv", "--limit", "3")
     assert result.exit_code == 0, result.stderr
     assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 3
     assert "listed 3 of 25" in result.stderr
 
 
 def test_negative_limit_is_a_usage_error(tied_game) -> None:
-    result = invoke("solve", tied_game, "--limit", "-1")
+    result = invoke("solve", tied_game, "--method", "pure", "--limit", "-1")
     assert result.exit_code == 2
     assert "--limit" in result.stderr
 
@@ -132,12 +132,12 @@ def test_tol_admits_near_ties_in_float_games(tmp_path) -> None:
     path = tmp_path / "near.json"
     A = np.array([[1.0, 0.0], [1.0 - 1e-9, 0.5]])
     save(NormalFormGame.from_bimatrix(A, np.array([[1.0, 0.0], [1.0, 0.0]])), path)
-    strict = json.loads(invoke("solve", path, "--format", "json").stdout)
-    loose = json.loads(invoke("solve", path, "--format", "json", "--tol", "1e-6").stdout)
+    strict = json.loads(invoke("solve", path, "--method", "pure", "--format", "json").stdout)
+    loose = json.loads(invoke("solve", path, "--method", "pure", "--format", "json", "--tol", "1e-6").stdout)
     assert strict["count"] < loose["count"]
     assert loose["parameters"]["tol"] == 1e-6
     assert loose["max_regret"] == pytest.approx(1e-9)
-    table = invoke("solve", path, "--tol", "1e-6").stdout
+    table = invoke("solve", path, "--method", "pure", "--tol", "1e-6").stdout
     assert "float comparison, tolerance 1e-06" in table
     rows = [line.split() for line in table.splitlines() if line[:1].isdigit()]
     assert [row[-1] for row in rows] == ["no", "no"]  # float games prove nothing exactly
@@ -149,7 +149,7 @@ def test_ten_player_game_matches_the_library(tmp_path) -> None:
     game = NormalFormGame(rng.integers(0, 3, size=(10,) + (2,) * 10))
     path = tmp_path / "ten.nfg"
     save(game, path)
-    data = json.loads(invoke("solve", path, "--format", "json").stdout)
+    data = json.loads(invoke("solve", path, "--method", "pure", "--format", "json").stdout)
     expected = pure(game)
     assert data["count"] == len(expected) > 0
     assert [list(e["payoffs"].values()) for e in data["equilibria"]] == [list(e.payoffs) for e in expected]

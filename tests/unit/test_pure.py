@@ -96,5 +96,5 @@ def test_solve_registry_and_result_data() -> None:
     assert list(frame["US"]) == ["tariff", "deal"]
     assert list(frame["payoff:JP"]) == [1.0, 2.0]
     assert "2 pure equilibria (complete)" in repr(result)
-    with pytest.raises(InputError, match="unknown method 'magic'.*pure"):
+    with pytest.raises(InputError, match="unknown equilibrium method 'magic'.*pure"):
         solve(g, "magic")
