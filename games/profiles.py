@@ -8,6 +8,7 @@ exact equilibria and prove zero regret in rationals.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -132,19 +133,27 @@ class MixedProfile:
 
     def exact_regrets(self) -> tuple[Fraction, ...]:
         """Each player's regret in exact rationals (game and profile must be exact)."""
-        if self.exact is None or self.game.exact_payoffs is None:
+        integer_payoffs = self.game.exact_integer_payoffs()
+        if self.exact is None or integer_payoffs is None:
             raise InvalidGameError("exact regret needs an exact game and an exact profile")
-        ex = self.game.exact_payoffs
+        # integer arithmetic throughout: payoffs = ints / scale, probabilities of j = q[j] / d[j]
+        ints, scale = integer_payoffs
+        ints = ints.astype(object)
+        d = [math.lcm(*(p.denominator for p in probs)) for probs in self.exact]
+        q = [np.array([int(p * dj) for p in probs], dtype=object) for probs, dj in zip(self.exact, d)]
         n = self.game.n_players
         out = []
         for i in range(n):
-            arr = ex[i]
+            arr = ints[i]
+            denominator = scale
             for j in range(n - 1, -1, -1):
                 if j != i:
-                    arr = np.tensordot(arr, np.array(self.exact[j], dtype=object), axes=([j], [0]))
+                    arr = np.tensordot(arr, q[j], axes=([j], [0]))
+                    denominator *= d[j]
             dev = list(np.asarray(arr, dtype=object).reshape(-1))
-            value = sum((d * p for d, p in zip(dev, self.exact[i])), Fraction(0))
-            out.append(max(Fraction(0), max(dev) - value))
+            value = sum(x * y for x, y in zip(dev, q[i].tolist()))
+            gap = max(dev) * d[i] - value
+            out.append(Fraction(max(0, gap), denominator * d[i]))
         return tuple(out)
 
     def support(self, *, tol: float = 0.0) -> tuple[tuple[int, ...], ...]:
