@@ -50,10 +50,13 @@ __all__ = [
     "incentive_violation",
     "OBJECTIVES",
     "MAX_NONZEROS",
+    "DEFAULT_TOL",
 ]
 
 #: Named objectives (an array of weights is accepted too).
 OBJECTIVES = ("welfare", "max-min")
+#: Default incentive-violation tolerance, relative to the largest absolute payoff.
+DEFAULT_TOL = 1e-9
 #: Default limit on the nonzeros of the incentive-constraint matrix.
 MAX_NONZEROS = 40_000_000
 #: Bytes per nonzero while the LP is built and handed to HiGHS (data, index, copies).
@@ -68,7 +71,7 @@ def correlated_equilibrium(
     /,
     *,
     objective: str | ArrayLike = "welfare",
-    tol: float = 1e-9,
+    tol: float | None = None,
     exact: bool = False,
     timeout: float | None = None,
     max_nonzeros: int = MAX_NONZEROS,
@@ -89,9 +92,9 @@ def correlated_equilibrium(
         * an array of shape ``game.shape`` (or one value per profile, flat):
           ``Σ_s c(s) x(s)``.
     tol
-        The largest incentive violation accepted (payoff units). A solution
-        whose certificate exceeds it is re-solved with tighter HiGHS
-        tolerances, and refused (``SolverError``) if it still does.
+        The largest incentive violation accepted, in payoff units; by default
+        ``1e-9`` times the largest absolute payoff (at least ``1e-9``). A
+        solution whose certificate exceeds it is refused (``SolverError``).
     exact
         On a game with exact payoffs, also rationalise the distribution and
         compute its incentive violation in exact rationals
@@ -166,7 +169,13 @@ def correlated_equilibrium(
     ['1/2', '1/4', '1/4', '0']
     """
     return _solve(
-        game, coarse=False, objective=objective, tol=tol, exact=exact, timeout=timeout, max_nonzeros=max_nonzeros
+        game,
+        coarse=False,
+        objective=objective,
+        tol=tol,
+        exact=exact,
+        timeout=timeout,
+        max_nonzeros=max_nonzeros,
     )
 
 
@@ -175,7 +184,7 @@ def coarse_correlated_equilibrium(
     /,
     *,
     objective: str | ArrayLike = "welfare",
-    tol: float = 1e-9,
+    tol: float | None = None,
     exact: bool = False,
     timeout: float | None = None,
     max_nonzeros: int = MAX_NONZEROS,
@@ -203,7 +212,13 @@ def coarse_correlated_equilibrium(
     ([(1, 1)], (1.0, 1.0))
     """
     return _solve(
-        game, coarse=True, objective=objective, tol=tol, exact=exact, timeout=timeout, max_nonzeros=max_nonzeros
+        game,
+        coarse=True,
+        objective=objective,
+        tol=tol,
+        exact=exact,
+        timeout=timeout,
+        max_nonzeros=max_nonzeros,
     )
 
 
@@ -361,7 +376,9 @@ def _objective_vector(
     try:
         arr = np.asarray(objective, dtype=np.float64)
     except (TypeError, ValueError):
-        raise InvalidGameError(f"objective must be {list(OBJECTIVES)} or an array of numbers; got {objective!r}") from None
+        raise InvalidGameError(
+            f"objective must be {list(OBJECTIVES)} or an array of numbers; got {objective!r}"
+        ) from None
     if not np.all(np.isfinite(arr)):
         raise InvalidGameError("objective weights must be finite numbers")
     if arr.shape == (game.n_players,):
@@ -392,11 +409,15 @@ class _LP:
         self.solves = 0
         self.iterations = 0
 
-    def _linprog(self, cost: NDArray[np.float64], A_ub: Any, bounds: Any, n_vars: int, options: dict[str, Any]) -> Any:
+    def _linprog(
+        self, cost: NDArray[np.float64], A_ub: Any, bounds: Any, n_vars: int, options: dict[str, Any]
+    ) -> Any:
         if self.deadline is not None:
             left = self.deadline - time.perf_counter()
             if left <= 0:
-                raise SolverError("the time limit was reached before the correlated-equilibrium LP was solved")
+                raise SolverError(
+                    "the time limit was reached before the correlated-equilibrium LP was solved"
+                )
             options = dict(options, time_limit=left)
         A_eq = sp.csr_matrix(np.concatenate([np.ones(self.P), np.zeros(n_vars - self.P)]).reshape(1, -1))
         res = linprog(
@@ -412,12 +433,18 @@ class _LP:
         self.solves += 1
         self.iterations += int(getattr(res, "nit", 0) or 0)
         if res.status == 1 and self.deadline is not None and time.perf_counter() >= self.deadline:
-            raise SolverError(f"the time limit was reached while HiGHS solved the correlated-equilibrium LP: {res.message}")
+            raise SolverError(
+                f"the time limit was reached while HiGHS solved the correlated-equilibrium LP: {res.message}"
+            )
         if res.status != 0 or res.x is None:
-            raise SolverError(f"HiGHS could not solve the correlated-equilibrium LP: status {res.status}: {res.message}")
+            raise SolverError(
+                f"HiGHS could not solve the correlated-equilibrium LP: status {res.status}: {res.message}"
+            )
         return res
 
-    def solve_linear(self, c: NDArray[np.float64], tol: float) -> tuple[NDArray[np.float64], Any, float, NDArray[np.float64]]:
+    def solve_linear(
+        self, c: NDArray[np.float64], tol: float
+    ) -> tuple[NDArray[np.float64], Any, float, NDArray[np.float64]]:
         """Maximise ``c · x``; returns ``(x, result, violation, duals)`` (duals in ``c``'s units)."""
         scale = float(np.abs(c).max(initial=0.0)) or 1.0
         return self._certified(-c / scale, self.G, (0.0, None), self.P, scale, tol)
@@ -437,15 +464,13 @@ class _LP:
     def _certified(
         self, cost: NDArray[np.float64], A_ub: Any, bounds: Any, n_vars: int, obj_scale: float, tol: float
     ) -> tuple[NDArray[np.float64], Any, float, NDArray[np.float64]]:
-        attempts: list[dict[str, Any]] = [{}, {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}]
-        violation = math.inf
-        for options in attempts:
-            res = self._linprog(cost, A_ub, bounds, n_vars, options)
-            x = np.clip(np.asarray(res.x[: self.P], dtype=np.float64), 0.0, None)
-            x /= x.sum()
-            violation = incentive_violation(self.game, x.reshape(self.game.shape), coarse=self.coarse)
-            if violation <= tol:
-                break
+        # HiGHS' default feasibility tolerance (1e-7) leaves violations of ~1e-7 on scaled rows;
+        # 1e-10 costs little on these LPs and leaves ~1e-10
+        options = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
+        res = self._linprog(cost, A_ub, bounds, n_vars, options)
+        x = np.clip(np.asarray(res.x[: self.P], dtype=np.float64), 0.0, None)
+        x /= x.sum()
+        violation = incentive_violation(self.game, x.reshape(self.game.shape), coarse=self.coarse)
         if violation > tol:
             raise SolverError(
                 f"the LP's distribution violates an incentive constraint by {violation:.3g} > tol={tol:.3g}; "
@@ -460,9 +485,7 @@ class _LP:
         return x, res, violation, duals
 
 
-def _max_min_two_players(
-    lp: _LP, tol: float
-) -> tuple[NDArray[np.float64], Any, float, NDArray[np.float64]]:
+def _max_min_two_players(lp: _LP, tol: float) -> tuple[NDArray[np.float64], Any, float, NDArray[np.float64]]:
     """Max-min for two players by a search along the Pareto frontier of CE payoffs.
 
     The payoff pairs of correlated equilibria form a convex polygon; the
@@ -477,7 +500,9 @@ def _max_min_two_players(
     U = lp.game.payoffs.reshape(2, lp.P)
     eps = 1e-9 * max(1.0, float(np.abs(U).max(initial=0.0)))
 
-    def solve(lam: NDArray[np.float64]) -> tuple[NDArray[np.float64], Any, float, NDArray[np.float64], NDArray[np.float64]]:
+    def solve(
+        lam: NDArray[np.float64],
+    ) -> tuple[NDArray[np.float64], Any, float, NDArray[np.float64], NDArray[np.float64]]:
         x, res, viol, duals = lp.solve_linear(lam @ U, tol)
         return x, res, viol, duals / lam.sum(), U @ x
 
@@ -515,13 +540,15 @@ def _solve(
     *,
     coarse: bool,
     objective: str | ArrayLike,
-    tol: float,
+    tol: float | None,
     exact: bool,
     timeout: float | None,
     max_nonzeros: int,
 ) -> CorrelatedEquilibrium:
     start = time.perf_counter()
     deadline = None if timeout is None else start + float(timeout)
+    if tol is None:
+        tol = DEFAULT_TOL * max(1.0, float(np.abs(game.payoffs).max(initial=0.0)))
     if not tol >= 0:
         raise InvalidGameError(f"tol must be a non-negative number; got {tol!r}")
     if exact and not game.is_exact:
@@ -600,29 +627,48 @@ def _solve(
 def _exact_certificate(
     game: NormalFormGame, x: NDArray[np.float64], *, coarse: bool
 ) -> tuple[NDArray[np.object_], Fraction]:
-    """Rationalise ``x`` and compute its incentive violation exactly.
+    """Rationalise ``x`` and compute its incentive violation exactly, in integers.
 
     Tries denominators of increasing size; returns the first distribution with
     violation exactly 0, else the attempt with the smallest violation.
     """
+    ints = game.exact_integer_payoffs()
+    assert ints is not None
+    values, scale = ints
+    values = np.asarray(values, dtype=object)
     best: tuple[NDArray[np.object_], Fraction] | None = None
     support = np.flatnonzero(x > 0)
     for limit in _DENOMINATORS:
-        probs = np.zeros(x.size, dtype=object)
-        probs[:] = Fraction(0)
-        for k in support.tolist():
-            probs[k] = Fraction(float(x[k])).limit_denominator(limit)
-        total = sum(probs[support].tolist(), Fraction(0))
+        fracs = [Fraction(float(x[k])).limit_denominator(limit) for k in support.tolist()]
+        den = math.lcm(*(f.denominator for f in fracs))
+        nums = np.zeros(x.size, dtype=object)
+        nums[:] = 0
+        nums[support] = [f.numerator * (den // f.denominator) for f in fracs]
+        total = int(sum(nums[support].tolist()))
         if total <= 0:
             continue
-        probs[support] = [p / total for p in probs[support].tolist()]
-        dist = probs.reshape(game.shape)
-        gains = incentive_gains(game, dist, coarse=coarse)
-        worst = max((max(g.reshape(-1).tolist()) for g in gains if g.size), default=Fraction(0))
-        worst = max(Fraction(0), Fraction(worst))
-        if best is None or worst < best[1]:
-            best = (dist, worst)
-        if worst == 0:
+        # gains in units of 1 / (total * scale): integer arithmetic throughout
+        worst = 0
+        counts = nums.reshape(game.shape)
+        for i, m in enumerate(game.shape):
+            U = np.moveaxis(values[i], i, 0).reshape(m, -1)
+            X = np.moveaxis(counts, i, 0).reshape(m, -1)
+            if coarse:
+                gains = U.dot(X.sum(axis=0)) - (X * U).sum()
+            else:
+                live = [j for j in range(m) if any(X[j])]
+                if not live:
+                    continue
+                Xl = X[live]
+                gains = Xl.dot(U.T) - (Xl * U[live]).sum(axis=1)[:, None]
+            worst = max(worst, max(gains.reshape(-1).tolist()))
+        dist = np.empty(x.size, dtype=object)
+        dist[:] = [Fraction(int(v), total) for v in nums.tolist()]
+        dist = dist.reshape(game.shape)
+        violation = Fraction(int(worst), total * scale)
+        if best is None or violation < best[1]:
+            best = (dist, violation)
+        if violation == 0:
             break
     assert best is not None
     best[0].setflags(write=False)

@@ -679,7 +679,9 @@ def _exact_vertex(
     r = support.size + (1 if strict else 0)
     if tight.size * r * r > 4_000_000:
         return None
-    rows: list[list[Fraction]] = [[Fraction(1)] * support.size + ([Fraction(0)] if strict else []) + [Fraction(1)]]
+    rows: list[list[Fraction]] = [
+        [Fraction(1)] * support.size + ([Fraction(0)] if strict else []) + [Fraction(1)]
+    ]
     for s in tight.tolist():
         row = [Fraction(int(Dint[k, s])) for k in support]
         if strict:

@@ -582,24 +582,24 @@ class CorrelatedEquilibrium(Result):
                 "exact_violation": _jsonable(self.exact_violation),
                 "lp": {"status": int(self.lp_status), "message": self.lp_message},
                 "distribution": self._rows(tol),
-                "binding_constraints": [
-                    {
-                        "player": game.players[int(self.constraints[r, 0])] if game else int(self.constraints[r, 0]),
-                        "recommended": (
-                            None
-                            if self.constraints[r, 1] < 0
-                            else (game.strategies[int(self.constraints[r, 0])][int(self.constraints[r, 1])] if game else int(self.constraints[r, 1]))
-                        ),
-                        "deviation": (
-                            game.strategies[int(self.constraints[r, 0])][int(self.constraints[r, 2])] if game else int(self.constraints[r, 2])
-                        ),
-                        "dual": float(self.duals[r]),
-                    }
-                    for r in nonzero
-                ],
+                "binding_constraints": [self._constraint_dict(int(r)) for r in nonzero],
             }
         )
         return out
+
+    def _constraint_dict(self, r: int) -> dict[str, Any]:
+        """Row ``r`` of the incentive constraints, labelled, with its dual value."""
+        player, recommended, deviation = (int(v) for v in self.constraints[r])
+        game = self.game
+        if game is None:
+            return {"player": player, "recommended": recommended, "deviation": deviation, "dual": float(self.duals[r])}
+        labels = game.strategies[player]
+        return {
+            "player": game.players[player],
+            "recommended": None if recommended < 0 else labels[recommended],
+            "deviation": labels[deviation],
+            "dual": float(self.duals[r]),
+        }
 
     def to_frame(self, *, tol: float = 1e-12) -> pd.DataFrame:
         """One row per profile played with probability above ``tol``: labels, probability, payoffs."""

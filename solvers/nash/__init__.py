@@ -47,43 +47,38 @@ METHODS = MethodRegistry(
 #: The name that asks :func:`solve` to choose.
 AUTO = "auto"
 
-#: Largest bimatrix (fewer strategies of the two players) that ``auto`` sends to vertex enumeration.
-AUTO_VERTEX_MAX_STRATEGIES = 12
+def choose_method(game: NormalFormGame) -> tuple[str, str, dict[str, Any]]:
+    """The method ``auto`` uses for ``game``, why, and the options it adds.
 
-
-def choose_method(game: NormalFormGame) -> tuple[str, str]:
-    """The method ``auto`` uses for ``game``, and why.
-
-    * two players, the smaller side at most :data:`AUTO_VERTEX_MAX_STRATEGIES`
-      strategies: ``vertex`` (every extreme equilibrium, exact on exact games);
-    * larger two-player zero-sum games: ``lp`` (the value and optimal strategies,
-      in polynomial time);
+    * two players, when vertex enumeration's up-front size bound admits the
+      game (:func:`~solvers.nash.vertex_enumeration.within_vertex_limit`, about
+      16×16 at most): ``vertex``, every extreme equilibrium, in exact
+      arithmetic when the game is exact;
+    * larger two-player constant-sum games: ``lp`` (the value and optimal
+      strategies, in polynomial time);
     * larger two-player games: ``lemke-howson`` (one equilibrium);
     * more players: ``pure`` (every pure equilibrium; mixed equilibria of
       n-player games are not computed by any method yet).
     """
     if game.n_players == 2:
-        small = min(game.shape)
-        if small <= AUTO_VERTEX_MAX_STRATEGIES:
-            return (
-                "vertex",
-                f"two players, at most {AUTO_VERTEX_MAX_STRATEGIES} strategies on one side: every extreme equilibrium",
-            )
+        from solvers.nash.vertex_enumeration import within_vertex_limit
+
+        if within_vertex_limit(game):
+            options = {"exact": True} if game.is_exact else {}
+            return "vertex", "a two-player game small enough to list every extreme equilibrium", options
         if game.is_constant_sum(tol=1e-12 * (1.0 + float(abs(game.payoffs).max()))):
-            return (
-                "lp",
-                "a large two-player constant-sum game: the value and optimal strategies by linear programming",
-            )
-        return "lemke-howson", "a large two-player game: one equilibrium by Lemke-Howson"
-    return "pure", f"{game.n_players} players: every pure equilibrium (no mixed n-player method yet)"
+            return "lp", "a large two-player constant-sum game: value and optimal strategies by LP", {}
+        return "lemke-howson", "a two-player game too large to enumerate: one equilibrium by Lemke-Howson", {}
+    return "pure", f"{game.n_players} players: every pure equilibrium (no mixed n-player method yet)", {}
 
 
 def solve(game: NormalFormGame, /, method: str = AUTO, **options: Any) -> EquilibriumSet:
     """Solve ``game`` with the method named ``method`` (a key of :data:`METHODS`, or ``"auto"``).
 
     Options the method does not take are refused with an error naming them,
-    rather than silently ignored. With ``"auto"`` the result's ``parameters``
-    record ``chosen_by="auto"`` and the reason.
+    rather than silently ignored. The result's ``method`` is the registry name
+    (``"lp"``, not the function's ``"zero_sum_lp"``). With ``"auto"`` the
+    result's ``parameters`` record ``chosen_by="auto"`` and the reason.
 
     Raises
     ------
@@ -92,7 +87,8 @@ def solve(game: NormalFormGame, /, method: str = AUTO, **options: Any) -> Equili
     """
     reason = None
     if method == AUTO:
-        method, reason = choose_method(game)
+        method, reason, defaults = choose_method(game)
+        options = {**defaults, **options}
     fn = METHODS.get_method(method)
     accepted = inspect.signature(fn).parameters
     takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values())
@@ -100,8 +96,9 @@ def solve(game: NormalFormGame, /, method: str = AUTO, **options: Any) -> Equili
     if unknown:
         raise InputError(f"method {method!r} does not take the option(s) {', '.join(unknown)}")
     result: EquilibriumSet = fn(game, **options)
+    changes: dict[str, Any] = {}
+    if result.method != method:  # report the name the method was asked for by
+        changes["method"] = method
     if reason is not None:
-        result = dataclasses.replace(
-            result, parameters={**result.parameters, "chosen_by": AUTO, "reason": reason}
-        )
-    return result
+        changes["parameters"] = {**result.parameters, "chosen_by": AUTO, "reason": reason}
+    return dataclasses.replace(result, **changes) if changes else result

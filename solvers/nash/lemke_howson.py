@@ -75,6 +75,8 @@ RACE_AUTO_PATHS = 4
 RACE_MAX_PATHS = 128
 #: Pivots each raced path makes before the next path's turn; also the first phase's budget.
 RACE_CHUNK = 16
+#: Float paths are checked for cycling (Brent) every this many pivots.
+CYCLE_CHECK = 16
 #: Status of a :func:`lemke_howson_all` result cut short by ``max_pivots``.
 STATUS_PIVOT_LIMIT = "pivot limit"
 #: Relative regret tolerance of float mode: ``tol = DEFAULT_TOL * max(1, max |payoff|)``.
@@ -215,11 +217,34 @@ class _Path:
         self.entering = label
         self.pivots = 0
         self.done = False
+        # Brent's cycle detection on every CYCLE_CHECK-th state (float mode only: rounding
+        # could in principle break the lexicographic rule's guarantee that no basis repeats)
+        self._saved: tuple[Any, ...] | None = None
+        self._power = 1
+        self._steps = 0
+
+    def _state(self, side: PolytopeBasis, entering: int) -> tuple[Any, ...]:
+        P, Q = self.P, self.Q
+        return (
+            side is P,
+            entering,
+            np.sort(P.S[: P.k]).tobytes(),
+            np.sort(P.R[: P.k]).tobytes(),
+            np.sort(Q.S[: Q.k]).tobytes(),
+            np.sort(Q.R[: Q.k]).tobytes(),
+        )
 
     def advance(self, budget: int) -> bool:
-        """Make up to ``budget`` pivots; return whether the path has ended."""
+        """Make up to ``budget`` pivots; return whether the path has ended.
+
+        Raises
+        ------
+        PivotError
+            When float rounding made a pivot impossible or made the path cycle.
+        """
         side, entering, label = self.side, self.entering, self.label
         P, Q = self.P, self.Q
+        check = not self.problem.exact
         for _ in range(budget):
             leaving = side.pivot(entering)
             self.pivots += 1
@@ -228,6 +253,13 @@ class _Path:
                 return True
             entering = leaving
             side = Q if side is P else P
+            if check and self.pivots % CYCLE_CHECK == 0:
+                state = self._state(side, entering)
+                if state == self._saved:
+                    raise PivotError("the path returned to a basis it had left (rounding)")
+                self._steps += 1
+                if self._steps == self._power:
+                    self._saved, self._power, self._steps = state, 2 * self._power, 0
         self.side, self.entering = side, entering
         return False
 
@@ -392,8 +424,8 @@ def _race(
                     step = min(step, max_pivots - path.pivots)
                 try:
                     ended = path.advance(step) if step > 0 else False
-                except PivotError:
-                    failed[path.label] = "lost feasibility (rounding)"
+                except PivotError as exc:
+                    failed[path.label] = f"stopped: {exc}"
                     path.done = True
                     active.remove(path)
                     continue
@@ -581,7 +613,17 @@ def lemke_howson(
                 retry.verified,
                 retry.winner,
                 retry.pivots,
-                {**outcome.failed, **{k: f"exact restart: {v}" for k, v in retry.failed.items()}},
+                {
+                    k: "; ".join(
+                        part
+                        for part in (
+                            outcome.failed.get(k),
+                            retry.failed.get(k) and f"exact restart: {retry.failed[k]}",
+                        )
+                        if part
+                    )
+                    for k in {**outcome.failed, **retry.failed}
+                },
                 retry.timed_out,
             )
             verified_by = "exact restart"
@@ -735,8 +777,8 @@ def lemke_howson_all(
                     raise _PivotLimit
                 if deadline is not None and time.perf_counter() > deadline:
                     raise _Timeout
-        except PivotError:
-            failed.append({"from": origin, "label": label, "reason": "lost feasibility (rounding)"})
+        except PivotError as exc:
+            failed.append({"from": origin, "label": label, "reason": f"stopped: {exc}"})
             continue
         except _PivotLimit:
             failed.append({"from": origin, "label": label, "reason": f"pivot limit ({max_pivots})"})

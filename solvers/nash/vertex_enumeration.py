@@ -46,7 +46,7 @@ from solvers.nash.polytope import (
 )
 from solvers.results import STATUS_OK, STATUS_TIMEOUT, Equilibrium, EquilibriumSet
 
-__all__ = ["vertex_enumeration", "DEFAULT_MAX_VERTICES", "DEFAULT_TOL", "PIVOT_TOL"]
+__all__ = ["vertex_enumeration", "within_vertex_limit", "DEFAULT_MAX_VERTICES", "DEFAULT_TOL", "PIVOT_TOL"]
 
 #: Default cap on the worst-case number of bases of either polytope (McMullen's bound).
 DEFAULT_MAX_VERTICES = 1_000_000
@@ -261,6 +261,32 @@ def vertex_enumeration(
         complete=complete,
         scope="extreme",
     )
+
+
+def within_vertex_limit(game: NormalFormGame, /, *, max_vertices: int | None = DEFAULT_MAX_VERTICES) -> bool:
+    """Whether :func:`vertex_enumeration` accepts ``game`` under ``max_vertices`` (its up-front size check).
+
+    Exact games need both polytopes, float games first the one of lower
+    dimension (:func:`~solvers.nash.polytope.max_vertices_bound`). Useful to
+    choose a method without trying.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> within_vertex_limit(NormalFormGame.from_bimatrix(np.eye(12, dtype=int)))
+    True
+    >>> within_vertex_limit(NormalFormGame.from_bimatrix(np.ones((12, 60), dtype=int)))
+    False
+    """
+    if game.n_players != 2:
+        return False
+    m, n = game.shape
+    _, _, pivot_tol, _ = _payoff_matrices(game)
+    try:
+        _check_size(m, n, max_vertices, "PQ" if pivot_tol is None else ("P" if m <= n else "Q"))
+    except GameTooLargeError:
+        return False
+    return True
 
 
 def _check_size(m: int, n: int, max_vertices: int | None, polytopes: str = "PQ") -> None:

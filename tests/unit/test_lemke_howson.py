@@ -12,7 +12,7 @@ from games import library
 from games.errors import ConvergenceError, GameTooLargeError, InputError, UnsupportedGameError
 from games.normal_form import NormalFormGame
 from games.rationals import parse_rational
-from solvers.nash.complementary_pivoting import PolytopeBasis, integer_inverse
+from solvers.nash.complementary_pivoting import PivotError, PolytopeBasis, integer_inverse
 from solvers.nash.lemke_howson import lemke_howson, lemke_howson_all, race_labels
 from solvers.results import STATUS_OK, STATUS_TIMEOUT
 
@@ -454,3 +454,17 @@ def test_basis_inverse_stays_consistent(exact):
                 side = Q if side is P else P
             else:  # pragma: no cover - a failure: every path must end
                 pytest.fail(f"label {label} did not terminate")
+
+
+def test_float_cycling_is_detected(monkeypatch):
+    """A float path that returns to a state it left (which rounding could cause) is stopped, not looped."""
+    monkeypatch.setattr(PolytopeBasis, "pivot", lambda self, label: 1)
+    game = NormalFormGame.from_bimatrix(np.array([[1.5, 0.0], [0.0, 1.0]]), np.eye(2))
+    problem = lh_module._problem(game, exact=False, tol=1e-9)
+    path = lh_module._Path(problem, 0)
+    with pytest.raises(PivotError, match="returned to a basis"):
+        path.advance(100_000)
+    assert path.pivots < 1000
+    # lemke_howson reports it and falls back to exact pivoting (here also looping: stopped by max_pivots)
+    with pytest.raises(ConvergenceError, match="returned to a basis"):
+        lemke_howson(game, race=1, max_pivots=1000)

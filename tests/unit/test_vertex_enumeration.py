@@ -29,7 +29,7 @@ from solvers.nash.polytope import (
     polytope_vertices,
 )
 from solvers.nash.pure import pure
-from solvers.nash.vertex_enumeration import vertex_enumeration
+from solvers.nash.vertex_enumeration import vertex_enumeration, within_vertex_limit
 from solvers.results import STATUS_OK, STATUS_TIMEOUT
 
 # Payoff bodies of Gambit's example games (contrib/games/*.nfg; game data).
@@ -363,6 +363,16 @@ def test_float_games_check_the_polytope_they_enumerate() -> None:
     tied = NormalFormGame.from_bimatrix(np.full((3, 9), 0.5), np.full((3, 9), 0.25))
     with pytest.raises(GameTooLargeError, match="Q up to 70"):
         vertex_enumeration(tied, max_vertices=30)  # degenerate: Q would be needed too
+
+
+def test_within_vertex_limit_predicts_the_size_check() -> None:
+    rng = np.random.default_rng(4)
+    generic = NormalFormGame.from_bimatrix(rng.random((3, 9)), rng.random((3, 9)))
+    integer = NormalFormGame.from_bimatrix(rng.integers(0, 3, (3, 9)), rng.integers(0, 3, (3, 9)))
+    assert within_vertex_limit(generic, max_vertices=30)
+    assert not within_vertex_limit(integer, max_vertices=30)
+    assert within_vertex_limit(integer, max_vertices=None)
+    assert not within_vertex_limit(mckelvey_mclennan_2x2x2())
 
 
 @pytest.mark.parametrize("kwargs", [{"timeout": -1.0}, {"timeout": float("nan")}, {"tol": -1e-3}])
