@@ -220,7 +220,7 @@ def _case(
         for peer in peers:
             if peer in stopped:
                 case.peers.setdefault(peer, []).append(
-                    PeerRun(None, None, "not run: stopped on an earlier game")
+                    PeerRun(None, None, "not run: stopped on an earlier game or a smaller size")
                 )
                 continue
             outcome = _peer(peer, A, B, limit)

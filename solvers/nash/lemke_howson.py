@@ -35,7 +35,11 @@ Verification. Every float result is checked (max regret ≤ ``tol``). If
 rounding spoiled it, the final basis is refactorised, then re-solved in
 integers (on the exact payoffs, or on a float game's payoffs read as the
 binary fractions they are), then the labels are followed again in integer
-arithmetic; a profile that fails all of these is never returned.
+arithmetic; a profile that fails all of these is never returned. Float paths
+are also watched for cycling (Brent's method on every
+:data:`CYCLE_CHECK`-th state), which the lexicographic rule excludes in exact
+arithmetic but float near-ties could cause; a cycling path is stopped and
+repaired the same way.
 """
 
 from __future__ import annotations
@@ -419,7 +423,7 @@ def _race(
             for path in list(active):
                 if deadline is not None and time.perf_counter() > deadline:
                     return outcome(None, None, True)
-                step = min(RACE_CHUNK if len(active) > 1 else budget, budget - path.pivots)
+                step = min(RACE_CHUNK if len(active) > 1 else 256, budget - path.pivots)
                 if max_pivots is not None:
                     step = min(step, max_pivots - path.pivots)
                 try:

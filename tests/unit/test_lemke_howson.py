@@ -468,3 +468,96 @@ def test_float_cycling_is_detected(monkeypatch):
     # lemke_howson reports it and falls back to exact pivoting (here also looping: stopped by max_pivots)
     with pytest.raises(ConvergenceError, match="returned to a basis"):
         lemke_howson(game, race=1, max_pivots=1000)
+
+
+# Payoff differences of 1e-10 around 0 and 1: float near-ties that once made a float path cycle
+CYCLING_A = [
+    [0, -1, -2, 0, 1, 1, 2, 0],
+    [0, 0, 2, -2, -1, 0, 2, 2],
+    [-2, -2, 0, -2, 1, 1, 1, -2],
+    [1, -1, 2, -1, 0, 0, -1, -2],
+    [-1, 2, -1, 1, -1, -1, 1, 2],
+    [0, 2, 1, 1, 0, 1, -2, 2],
+    [2, 1, 2, 1, 0, 2, -1, -1],
+]
+CYCLING_B = [
+    [
+        1.938543338543909e-11,
+        8.373077953834933e-11,
+        7.930458924335857e-11,
+        1.0000000000037588,
+        1.000000000076666,
+        1.0000000000824958,
+        3.4277545995072855e-11,
+        1.0236188341400332e-11,
+    ],
+    [
+        5.83500860866237e-11,
+        1.000000000065353,
+        1.0000000000313953,
+        5.959380149023283e-11,
+        1.0000000000925031,
+        1.0000000000023062,
+        1.0000000000005682,
+        1.000000000014835,
+    ],
+    [
+        1.0000000000064782,
+        1.0000000000178504,
+        1.0000000000590965,
+        5.120589340892756e-12,
+        1.1631657714659639e-11,
+        4.765000413374956e-11,
+        1.0000000000664029,
+        3.5028989170375893e-13,
+    ],
+    [
+        1.0000000000002884,
+        5.4801055187723136e-11,
+        1.7767604090342705e-11,
+        1.0000000000611853,
+        1.4146351840803761e-11,
+        9.793129215125084e-11,
+        1.000000000039858,
+        2.0647293339850592e-11,
+    ],
+    [
+        2.9064717510166817e-12,
+        1.0000000000362332,
+        3.8095300526440067e-11,
+        6.206320757825123e-11,
+        1.0000000000599194,
+        9.770337974792266e-12,
+        2.743905382771642e-11,
+        2.010228498563317e-11,
+    ],
+    [
+        1.9947984859118084e-11,
+        1.0000000000160127,
+        1.0000000000253837,
+        1.0000000000630442,
+        1.0000000000679672,
+        9.26536317796382e-11,
+        1.0000000000731817,
+        5.2139352803309215e-11,
+    ],
+    [
+        2.943583973339431e-11,
+        1.0000000000208655,
+        1.0000000000954834,
+        1.0000000000406188,
+        5.3065202150790605e-11,
+        4.7240109003901166e-11,
+        1.757892671783734e-12,
+        1.1721262431910107e-11,
+    ],
+]
+
+
+def test_float_near_ties_every_label_verified():
+    """Every label ends verified; where rounding made the float path cycle, the exact restart answers."""
+    game = NormalFormGame.from_bimatrix(np.array(CYCLING_A, dtype=float) * 1e4, np.array(CYCLING_B))
+    for label in range(15):
+        result = lemke_howson(game, initial_label=label, race=1)
+        assert result[0].max_regret <= result.parameters["tol"]
+        assert result.statistics["verified_by"] in {"path", "refactored", "exact basis", "exact restart"}
