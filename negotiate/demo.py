@@ -146,6 +146,7 @@ def main() -> int:
         demo.run("inspect", example("entry_deterrence.efg"))
         demo.run("solve", example("entry_deterrence.efg"), "--method", "pure")
 
+        ten, big = _generated_games(tmp)
         demo.section("Converting between formats (exact numbers are kept)")
         toml_path, json_path, nfg_path = tmp / "pd.toml", tmp / "pd.json", tmp / "entry.nfg"
         demo.run("convert", example("prisoners_dilemma.nfg"), toml_path)
@@ -155,6 +156,18 @@ def main() -> int:
         demo.run("convert", example("entry_deterrence.efg"), nfg_path)
         demo.show_file(nfg_path)
 
+        demo.section(
+            "Every equilibrium, dominance, correlated equilibria",
+            "Without --method, solve picks a sound method and says which: every extreme\n"
+            "equilibrium of a two-player game, exact. Matching pennies has no pure\n"
+            "equilibrium but one mixed; the toy tariff game is solved by dominance.",
+        )
+        demo.run("solve", example("matching_pennies.nfg"))
+        demo.run("solve", example("battle_of_the_sexes.json"))
+        demo.run("dominance", example("us_japan_autos.toml"))
+        demo.run("correlated", example("battle_of_the_sexes.json"), "--objective", "max-min")
+        demo.run("solve", big, "--method", "lemke-howson")
+
         demo.section("Machine-readable output: CSV for a spreadsheet or pandas")
         demo.run("solve", example("battle_of_the_sexes.json"), "--method", "pure", "--format", "csv")
 
@@ -163,15 +176,15 @@ def main() -> int:
             "Every pure equilibrium is found by a few array operations over the payoff\n"
             "array, with no Python loop over profiles.",
         )
-        ten, big = _generated_games(tmp)
         demo.run("inspect", ten)
         demo.run("solve", ten, "--method", "pure", "--limit", "5")
         demo.run("solve", big, "--method", "pure", "--limit", "5")
 
         demo.section(
             "Not built yet",
-            "Mixed-equilibrium solvers, sequential (subgame-perfect) solvers, bargaining\n"
-            "solutions and the trade model are later issues; see README.md.",
+            "Sequential (subgame-perfect) solvers, bargaining solutions, mixed equilibria\n"
+            "of games with three or more players and the trade model are later issues;\n"
+            "see README.md.",
         )
         seconds = time.perf_counter() - start
         if demo.failures:
