@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 #: Named objectives (an array of weights is accepted too).
-OBJECTIVES = ("welfare", "max-min")
+OBJECTIVES = ("welfare", "max-min", "none")
 #: Default incentive-violation tolerance, relative to the largest absolute payoff.
 DEFAULT_TOL = 1e-8
 #: Default limit on the nonzeros of the incentive-constraint matrix.
@@ -88,6 +88,9 @@ def correlated_equilibrium(
         * ``"welfare"``: the expected total payoff;
         * ``"max-min"``: the smallest player's expected payoff (egalitarian;
           see Notes);
+        * ``"none"``: nothing, any correlated equilibrium will do (the
+          objective value is 0). The welfare LP is solved: HiGHS' simplex
+          can stall for minutes on the zero objective of a large game;
         * an array of ``n_players`` weights: ``Σ_i w_i E[u_i]``;
         * an array of shape ``game.shape`` (or one value per profile, flat):
           ``Σ_s c(s) x(s)``.
@@ -136,12 +139,13 @@ def correlated_equilibrium(
     rise per unit of slack allowed in that incentive constraint.
 
     Max-min adds a variable ``t <= E[u_i]`` for every player and maximises ``t``.
-    HiGHS finds this LP far harder than a weighted-welfare one (minutes
-    against seconds at 50×50), so for two players the optimum is found
-    instead by a search along the Pareto frontier of equilibrium payoffs with
-    weighted-welfare LPs (``statistics["lp_solves"]`` counts them); the
-    answer is the same optimum. Its duals are those of the last weighted LP,
-    divided by the weights' sum (the max-min LP's multipliers).
+    HiGHS' simplex finds this LP far harder than a weighted-welfare one
+    (minutes against a second at 50×50 or 20×20×20). For two players the
+    optimum is therefore found by a search along the Pareto frontier of
+    equilibrium payoffs with weighted-welfare LPs (``statistics["lp_solves"]``
+    counts them; its duals are those of the last one, divided by the weights'
+    sum); for three or more players the LP with ``t`` is solved by HiGHS'
+    interior-point method with crossover.
 
     References
     ----------
@@ -370,6 +374,8 @@ def _objective_vector(
             return "welfare", pay.sum(axis=0).reshape(-1)
         if objective == "max-min":
             return "max-min", None
+        if objective == "none":
+            return "none", np.zeros(game.n_profiles)
         raise InvalidGameError(
             f"objective must be one of {list(OBJECTIVES)} or an array of weights; got {objective!r}"
         )
@@ -402,7 +408,7 @@ class _LP:
         self.deadline = deadline
         self.P = game.n_profiles
         # scale each player's incentive rows to magnitude ~1 (the polytope is unchanged)
-        self.player_scale = np.array([max(float(np.abs(pay[i]).max(initial=0.0)), 1e-300) for i in range(n)])
+        self.player_scale = np.array([float(np.abs(pay[i]).max(initial=0.0)) or 1.0 for i in range(n)])
         scaled = pay / self.player_scale.reshape((n,) + (1,) * n)
         self.G, self.rows = incentive_constraints(game, coarse=coarse, payoffs=scaled)
         self.row_scale = self.player_scale[self.rows[:, 0]] if self.rows.size else np.zeros(0)
@@ -410,7 +416,13 @@ class _LP:
         self.iterations = 0
 
     def _linprog(
-        self, cost: NDArray[np.float64], A_ub: Any, bounds: Any, n_vars: int, options: dict[str, Any]
+        self,
+        cost: NDArray[np.float64],
+        A_ub: Any,
+        bounds: Any,
+        n_vars: int,
+        options: dict[str, Any],
+        method: str,
     ) -> Any:
         if self.deadline is not None:
             left = self.deadline - time.perf_counter()
@@ -427,7 +439,7 @@ class _LP:
             A_eq=A_eq,
             b_eq=[1.0],
             bounds=bounds,
-            method="highs",
+            method=method,
             options=options,
         )
         self.solves += 1
@@ -449,8 +461,33 @@ class _LP:
         scale = float(np.abs(c).max(initial=0.0)) or 1.0
         return self._certified(-c / scale, self.G, (0.0, None), self.P, scale, tol)
 
+    def solve_max_min(self, tol: float) -> tuple[NDArray[np.float64], Any, float, NDArray[np.float64]]:
+        """Maximise ``t`` subject to ``t <= E[u_i]`` for every ``i``: one LP, by interior point.
+
+        HiGHS' simplex can take minutes on this LP where the interior-point
+        method (with crossover to a vertex) takes a second (20x20x20); its
+        normal equations are dense only across the ``Σ m_i (m_i - 1)`` rows, few
+        for games of three or more players.
+        """
+        pay = self.game.payoffs
+        n, P = self.game.n_players, self.P
+        g = max(float(np.abs(pay).max(initial=0.0)), 1e-300)
+        cost = np.zeros(P + 1)
+        cost[-1] = -1.0
+        payrows = sp.csr_matrix(np.hstack([-(pay.reshape(n, P) / g), np.ones((n, 1))]))
+        A_ub = sp.vstack([sp.hstack([self.G, sp.csr_matrix((self.G.shape[0], 1))]), payrows]).tocsr()
+        bounds = [(0.0, None)] * P + [(None, None)]
+        return self._certified(cost, A_ub, bounds, P + 1, g, tol, method="highs-ipm")
+
     def _certified(
-        self, cost: NDArray[np.float64], A_ub: Any, bounds: Any, n_vars: int, obj_scale: float, tol: float
+        self,
+        cost: NDArray[np.float64],
+        A_ub: Any,
+        bounds: Any,
+        n_vars: int,
+        obj_scale: float,
+        tol: float,
+        method: str = "highs",
     ) -> tuple[NDArray[np.float64], Any, float, NDArray[np.float64]]:
         # HiGHS' default feasibility tolerance (1e-7) leaves violations of ~1e-7 on scaled rows;
         # 1e-10 leaves ~1e-10. With tolerances that tight HiGHS' presolve can stall for minutes
@@ -461,7 +498,7 @@ class _LP:
             "dual_feasibility_tolerance": 1e-10,
             "presolve": False,
         }
-        res = self._linprog(cost, A_ub, bounds, n_vars, options)
+        res = self._linprog(cost, A_ub, bounds, n_vars, options, method)
         x = np.clip(np.asarray(res.x[: self.P], dtype=np.float64), 0.0, None)
         x /= x.sum()
         violation = incentive_violation(self.game, x.reshape(self.game.shape), coarse=self.coarse)
@@ -479,72 +516,55 @@ class _LP:
         return x, res, violation, duals
 
 
-def _max_min_by_weights(lp: _LP, tol: float) -> tuple[NDArray[np.float64], Any, float, NDArray[np.float64]]:
-    """Max-min by weighted-welfare LPs: Dantzig-Wolfe decomposition in the payoff space.
+def _max_min_two_players(lp: _LP, tol: float) -> tuple[NDArray[np.float64], Any, float, NDArray[np.float64]]:
+    """Max-min for two players by a search along the Pareto frontier of equilibrium payoffs.
 
-    The expected-payoff vectors of correlated equilibria form a polytope
-    ``V``; we want ``max_{v in V} min_i v_i``. A small master LP over the
-    payoff vectors found so far (``max t`` s.t. ``t <= Σ_k μ_k v_k`` for every
-    player, ``μ`` in the simplex) gives a value ``t̂`` and player weights ``λ``
-    (its duals); the weighted-welfare LP ``max λ · v`` over ``V`` either finds a
-    vector beyond ``t̂`` (added, and the master re-solved) or proves ``t̂``
-    optimal, since ``min_i v_i <= λ · v <= t̂`` for every ``v`` in ``V``. The
-    answer mixes the equilibria found with weights ``μ``: a mixture of
-    correlated equilibria is one. Weighted-welfare LPs are easy for HiGHS;
-    the one-shot LP with a free ``t`` is not (module docstring).
+    The payoff pairs of correlated equilibria form a convex polygon; the
+    max-min point is a vertex or where a frontier edge crosses the diagonal.
+    Weighted-welfare LPs (fast for HiGHS' simplex, unlike the LP with a free
+    ``t``) find frontier points: start from the best point for each player,
+    then repeatedly maximise the direction normal to the segment between the
+    current points on either side of the diagonal until no point lies beyond
+    it (the dichotomic search of Cohon, Church & Sheer 1979). Then every
+    payoff pair ``v`` has ``min(v) <= λ·v / Σλ <=`` the segment's value on the
+    diagonal, so the mix of the two end points with equal payoffs is optimal;
+    a mixture of correlated equilibria is one.
     """
-    game = lp.game
-    n, P = game.n_players, lp.P
-    U = game.payoffs.reshape(n, P)
+    U = lp.game.payoffs.reshape(2, lp.P)
     eps = 1e-9 * max(1.0, float(np.abs(U).max(initial=0.0)))
-    xs: list[NDArray[np.float64]] = []
-    vs: list[NDArray[np.float64]] = []
-    last: Any = None
 
-    def oracle(lam: NDArray[np.float64]) -> NDArray[np.float64]:
-        nonlocal last
-        x, res, _, duals = lp.solve_linear(lam @ U, tol)
-        last = (res, duals / max(float(lam.sum()), 1e-300))
-        xs.append(x)
-        vs.append(U @ x)
-        return vs[-1]
+    def solve(lam: NDArray[np.float64]) -> tuple[Any, ...]:
+        x, res, viol, duals = lp.solve_linear(lam @ U, tol)
+        return x, res, viol, duals / lam.sum(), U @ x
 
-    for i in range(n):
-        oracle(np.eye(n)[i])
-    mu = np.ones(1)
-    for _ in range(10_000):
-        V = np.array(vs)  # (K, n)
-        K = V.shape[0]
-        # master: max t s.t. t - Σ_k μ_k V[k, i] <= 0 for each i; Σ μ = 1; μ >= 0
-        cost = np.zeros(K + 1)
-        cost[-1] = -1.0
-        A_ub = np.hstack([-V.T, np.ones((n, 1))])
-        A_eq = np.concatenate([np.ones(K), [0.0]]).reshape(1, -1)
-        res = linprog(
-            cost,
-            A_ub=A_ub,
-            b_ub=np.zeros(n),
-            A_eq=A_eq,
-            b_eq=[1.0],
-            bounds=[(0.0, None)] * K + [(None, None)],
-            method="highs",
-        )
-        if res.status != 0:
-            raise SolverError(f"the max-min master LP failed: {res.message}")
-        t_hat = -float(res.fun)
-        mu = np.clip(res.x[:K], 0.0, None)
-        lam = np.clip(-np.asarray(res.ineqlin.marginals, dtype=np.float64), 0.0, None)
-        lam = lam / lam.sum() if lam.sum() > 0 else np.full(n, 1.0 / n)
-        v = oracle(lam)
-        if lam @ v <= t_hat + eps:
-            break
-    x = np.tensordot(mu / mu.sum(), np.array(xs[: mu.size]), axes=1)
+    p_sol = solve(np.array([1.0, 0.0]))
+    p = p_sol[4]
+    if p[0] <= p[1] + eps:  # even player 1's best equilibrium leaves it the poorer
+        return p_sol[:4]
+    q_sol = solve(np.array([0.0, 1.0]))
+    q = q_sol[4]
+    if q[1] <= q[0] + eps:
+        return q_sol[:4]
+    last = q_sol
+    for _ in range(100_000):
+        lam = np.array([q[1] - p[1], p[0] - q[0]])  # normal of the segment q -> p, >= 0
+        r_sol = solve(lam)
+        r = r_sol[4]
+        last = r_sol
+        if lam @ r <= lam @ p + eps * lam.sum():
+            break  # p-q is an edge of the frontier
+        if r[0] >= r[1]:
+            p_sol, p = r_sol, r
+        else:
+            q_sol, q = r_sol, r
+    alpha = (q[1] - q[0]) / ((q[1] - q[0]) + (p[0] - p[1]))
+    x = alpha * p_sol[0] + (1 - alpha) * q_sol[0]
     x = np.clip(x, 0.0, None)
     x /= x.sum()
-    violation = incentive_violation(game, x.reshape(game.shape), coarse=lp.coarse)
+    violation = incentive_violation(lp.game, x.reshape(lp.game.shape), coarse=lp.coarse)
     if violation > tol:  # pragma: no cover - a mixture of certified equilibria is one
         raise SolverError(f"the max-min mixture violates an incentive constraint by {violation:.3g}")
-    return x, last[0], violation, last[1]
+    return x, last[1], violation, last[3]
 
 
 def _solve(
@@ -588,12 +608,17 @@ def _solve(
     n = game.n_players
     lp = _LP(game, coarse=coarse, deadline=deadline)
     built = time.perf_counter()
-    if c_obj is not None:
+    if name == "none":  # any equilibrium: the welfare LP finds one quickly, the zero objective may not
+        x, res, violation, _ = lp.solve_linear(pay.sum(axis=0).reshape(-1), tol)
+        duals = np.zeros(lp.G.shape[0])
+    elif c_obj is not None:
         x, res, violation, duals = lp.solve_linear(c_obj, tol)
     elif n == 1:
         x, res, violation, duals = lp.solve_linear(pay.reshape(-1), tol)
+    elif n == 2:
+        x, res, violation, duals = _max_min_two_players(lp, tol)
     else:
-        x, res, violation, duals = _max_min_by_weights(lp, tol)
+        x, res, violation, duals = lp.solve_max_min(tol)
     solved = time.perf_counter()
     distribution = x.reshape(game.shape)
     distribution.setflags(write=False)
@@ -610,7 +635,7 @@ def _solve(
         parameters={"objective": name, "tol": tol, "exact": exact, "timeout": timeout},
         status=STATUS_OK,
         statistics={
-            "variables": lp.P,
+            "variables": lp.P + (1 if c_obj is None and n > 2 else 0),
             "constraints": int(lp.G.shape[0]),
             "nonzeros": int(lp.G.nnz),
             "lp_solves": lp.solves,

@@ -21,12 +21,20 @@ is a linear program per candidate (HiGHS through :func:`scipy.optimize.linprog`)
   feasible and the optimal ``σ`` has some advantage ``> tol``
   (Shoham & Leyton-Brown 2009, section 4.5.2).
 
-Two cheap filters run before any LP: a strategy that is a best response
+Most candidates never reach an LP. A strategy that is a best response
 (weakly, for strict dominance; uniquely, for weak dominance) to some pure
-opponent profile cannot be dominated, and a strategy with a pure dominator
-needs no LP. Eliminating a player's own strategies never makes another of
-its strategies dominated (the dominators only shrink), so a player is checked
-again only after an opponent lost a strategy.
+opponent profile, or to a belief on two profiles, cannot be dominated; a
+strategy with a pure dominator needs no LP; the dual of an LP that finds no
+dominator is a belief that clears other candidates too; and a mixture found
+to dominate one strategy is tried on the others. On games with many opponent
+profiles the LP is solved by constraint generation (a few profiles first,
+violated ones added). Eliminating a player's own strategies never makes
+another of its strategies dominated (the dominators only shrink), so a player
+is checked again only after an opponent lost a strategy.
+
+Exact mode proves every *elimination* in rationals. The conclusion that a
+strategy is *not* dominated is exact when a filter reaches it (integer
+arithmetic) and rests on the float LP otherwise (``ε* <= tol``).
 
 Strict elimination leaves the same game whatever the order (Gilboa, Kalai &
 Zemel 1990; Osborne & Rubinstein 1994, section 4.2). Weak elimination does
@@ -57,6 +65,8 @@ ORDERS = ("simultaneous", "sequential")
 MAX_LP_ENTRIES = 50_000_000
 #: Entries of the (candidates × strategies × profiles) advantage block computed at once.
 _BLOCK_ENTRIES = 1 << 22
+#: Opponent profiles in the first round of a dominance LP's constraint generation.
+_LP_COLUMNS = 64
 #: Opponent profiles per candidate paired by the belief filter.
 _PAIR_COLUMNS = 32
 #: Rationalisation denominators tried before rebuilding the exact LP vertex.
@@ -96,8 +106,9 @@ def iterated_elimination(
         strategy, the first dominated one in the game's order (players in
         order, then strategies in order, the players taking turns: after a
         step removes a strategy of player ``i`` the search starts at player
-        ``i + 1``); reorder players or strategies to explore other orders. Both give the same result under strict dominance; under
-        weak dominance they may not (see Notes).
+        ``i + 1``); reorder players or strategies to explore other orders.
+        Both give the same result under strict dominance; under weak
+        dominance they may not (see Notes).
     tol
         Tolerance on payoff differences (absolute): strict dominance needs a
         margin ``> tol``; weak dominance an advantage ``>= -tol`` everywhere
@@ -111,8 +122,8 @@ def iterated_elimination(
         ``statistics["unproved"]``).
     max_rounds
         Stop after this many rounds (``1``: only the strategies dominated in
-        ``game`` itself); the result is then marked ``complete=False`` if more
-        could be removed.
+        ``game`` itself). Unless a fixed point was reached before, the result
+        is then marked ``complete=False`` (no check is made for more).
     timeout
         Seconds; on expiry the eliminations so far are returned with
         ``status="timeout"`` and ``complete=False``.
@@ -243,7 +254,7 @@ def iterated_elimination(
             dirty[i] = opponents_changed or (dirty[i] and unfinished)
     reduced = _subgame(game, alive)
     complete = finished
-    statistics = dict(checker.stats)
+    statistics: dict[str, Any] = dict(checker.stats)
     statistics["seconds"] = time.perf_counter() - start
     return DominanceResult(
         method="iterated_elimination",
@@ -404,6 +415,7 @@ class _Checker:
             rest = _pair_belief_filter(U, gap, rest, strict=self.strict, tol=tol)
             lp_candidates = set(rest.tolist())
         out: list[_Found] = []
+        reused: dict[int, _Found] = {}
         for j in candidates.tolist():
             if deadline is not None and time.perf_counter() > deadline:
                 raise _Timeout
@@ -411,12 +423,15 @@ class _Checker:
                 k, margin, best = pure[j]
                 found = _Found(j, "pure", {k: 1.0}, margin, best)
                 if self.exact:
-                    found.margin = float(Fraction(int(margin), self.scale))
-                    found.max_advantage = float(Fraction(int(best), self.scale))
-                    found.exact_weights = {k: Fraction(1)}
                     found.exact_margin = Fraction(int(margin), self.scale)
+                    found.exact_weights = {k: Fraction(1)}
+                    found.margin = int(margin) / self.scale
+                    found.max_advantage = int(best) / self.scale
                 self.stats["pure"] += 1
                 out.append(found)
+            elif j in reused:
+                self.stats["mixed"] += 1
+                out.append(reused.pop(j))
             elif j in lp_candidates:
                 lp_found, belief = self._mixed(U, F, j)
                 if lp_found is None:
@@ -426,10 +441,47 @@ class _Checker:
                     continue
                 self.stats["mixed"] += 1
                 out.append(lp_found)
+                # the same mixture may dominate other candidates: no LP for those
+                later = [x for x in lp_candidates if x > j and x not in lp_found.weights and x not in reused]
+                for found in self._reuse(U, F, lp_found, later):
+                    reused[found.local] = found
             else:
                 continue
             if first_only:
                 break
+        return out
+
+    def _reuse(
+        self, U: NDArray[Any], F: NDArray[np.float64], found: _Found, later: list[int]
+    ) -> list[_Found]:
+        """Other candidates the mixture of ``found`` dominates too (checked like an LP's answer)."""
+        if not later:
+            return []
+        support = np.array(sorted(found.weights), dtype=np.intp)
+        w = np.array([found.weights[k] for k in support.tolist()])
+        adv = (w @ F[support])[None, :] - F[later]  # (len(later), c)
+        low, high = adv.min(axis=1), adv.max(axis=1)
+        ok = low > self.tol if self.strict else (low >= -self.tol) & (high > self.tol)
+        out = []
+        for r in np.flatnonzero(ok).tolist():
+            j = later[r]
+            new = _Found(j, "mixed", dict(found.weights), float(low[r]), float(high[r]))
+            if self.exact:
+                if found.exact_weights is None:
+                    continue  # not proved for the first strategy; let the LP judge this one
+                proof = _check_exact(
+                    U[support] - U[j],
+                    {t: found.exact_weights[int(k)] for t, k in enumerate(support.tolist())},
+                    strict=self.strict,
+                )
+                if proof is None:
+                    continue
+                _, lo_exact, hi_exact = proof
+                new.exact_weights = dict(found.exact_weights)
+                new.exact_margin = lo_exact / self.scale
+                new.margin = float(new.exact_margin)
+                new.max_advantage = float(hi_exact / self.scale)
+            out.append(new)
         return out
 
     # -------------------------------------------------------------- mixed dominators by LP
@@ -448,7 +500,7 @@ class _Checker:
         others = np.array([k for k in range(m) if k != j], dtype=np.intp)
         D = F[others] - F[j]  # advantage of each other strategy, (m-1, c)
         self.stats["lps"] += 1
-        weights, belief = _solve_dominance_lp(D, strict=self.strict)
+        weights, belief = _solve_dominance_lp(D, strict=self.strict, tol=self.tol)
         if weights is None:
             return None, belief
         adv = weights @ D
@@ -560,30 +612,69 @@ def _pure_dominators(
         J = candidates[lo : lo + block]
         adv = U[None, :, :] - U[J][:, None, :]  # (q, m, c): advantage of k over j
         low = adv.min(axis=2)
-        high = adv.max(axis=2)
         if strict:
             ok = low > tol
             score = low
         else:
+            high = adv.max(axis=2)
             ok = (low >= -tol) & (high > tol)
             score = adv.sum(axis=2)
         ok[np.arange(J.size), J] = False
-        for r in np.flatnonzero(ok.any(axis=1)):
-            ks = np.flatnonzero(ok[r])
-            k = int(ks[np.argmax(np.asarray([score[r, x] for x in ks], dtype=np.float64))])
-            out[int(J[r])] = (k, low[r, k], high[r, k])
+        rows = np.flatnonzero(ok.any(axis=1))
+        if rows.size:
+            best = np.where(ok[rows], np.asarray(score[rows], dtype=np.float64), -np.inf).argmax(axis=1)
+            for r, k in zip(rows.tolist(), best.tolist()):
+                out[int(J[r])] = (k, low[r, k], adv[r, k].max())
     return out
 
 
 def _solve_dominance_lp(
+    D: NDArray[np.float64], *, strict: bool, tol: float
+) -> tuple[NDArray[np.float64] | None, NDArray[np.float64] | None]:
+    """The LP of a mixed dominator over the rows of the advantage matrix ``D``, by constraint generation.
+
+    The LP is first solved on the ``_LP_COLUMNS`` opponent profiles where the
+    candidate does best; the weights found are checked against every profile
+    and the violated ones added, until the weights hold everywhere (then they
+    dominate: no need for the optimum over all profiles) or the restricted
+    optimum is already no dominance (then neither is the full one, whose
+    optimum can only be lower). Weak dominance whose weights hold everywhere
+    but gain nowhere falls back to the full LP, whose objective differs.
+
+    Returns the weights (clipped to the simplex; ``None`` when the weak LP is
+    infeasible) and, for the strict LP, the dual belief over opponent profiles.
+    """
+    q, c = D.shape
+    if c <= 4 * _LP_COLUMNS:  # small: one LP (scipy's per-call overhead exceeds HiGHS' solve here)
+        return _dominance_lp(D, strict=strict)
+    active = np.zeros(c, dtype=bool)
+    active[np.argsort(D.max(axis=0), kind="stable")[:_LP_COLUMNS]] = True
+    while True:
+        cols = np.flatnonzero(active)
+        w, sub_belief = _dominance_lp(D[:, cols], strict=strict)
+        if w is None:
+            return None, None  # weak: infeasible on a subset, so on all
+        adv = w @ D
+        belief = None
+        if sub_belief is not None:
+            belief = np.zeros(c)
+            belief[cols] = sub_belief
+        level = float((w @ D[:, cols]).min()) if strict else 0.0
+        if strict and level <= tol:
+            return w, belief  # the restricted optimum is no dominance: the full one is not either
+        violated = np.flatnonzero(~active & (adv < (level if strict else -tol)))
+        if violated.size == 0:
+            if strict or adv.max() > tol:
+                return w, belief
+            return _dominance_lp(D, strict=strict)
+        worst = violated[np.argsort(adv[violated], kind="stable")[:_LP_COLUMNS]]
+        active[worst] = True
+
+
+def _dominance_lp(
     D: NDArray[np.float64], *, strict: bool
 ) -> tuple[NDArray[np.float64] | None, NDArray[np.float64] | None]:
-    """The LP of a mixed dominator over the rows of the advantage matrix ``D``.
-
-    Returns the optimal weights (clipped to the simplex; ``None`` when the weak
-    LP is infeasible) and, for the strict LP, the dual belief over opponent
-    profiles.
-    """
+    """One dominance LP over all columns of ``D``: optimal weights and (strict) the dual belief."""
     q, c = D.shape
     if strict:
         # variables (σ_1..σ_q, ε): max ε  s.t.  ε - Σ_k σ_k D[k, s] <= 0,  Σ σ = 1
@@ -599,7 +690,17 @@ def _solve_dominance_lp(
         A_ub = -D.T
         A_eq = np.ones((1, q))
         bounds = [(0.0, None)] * q
-    res = linprog(cost, A_ub=A_ub, b_ub=np.zeros(c), A_eq=A_eq, b_eq=[1.0], bounds=bounds, method="highs")
+    # HiGHS' presolve costs more than it saves on these small dense LPs (about 2x)
+    res = linprog(
+        cost,
+        A_ub=A_ub,
+        b_ub=np.zeros(c),
+        A_eq=A_eq,
+        b_eq=[1.0],
+        bounds=bounds,
+        method="highs",
+        options={"presolve": False},
+    )
     if res.status == 2:
         return None, None
     if res.status != 0 or res.x is None:

@@ -559,8 +559,9 @@ class CorrelatedEquilibrium(Result):
             row["probability"] = float(self.distribution[prof])
             if self.exact_distribution is not None:
                 row["exact_probability"] = _jsonable(self.exact_distribution[prof])
-            for p, v in zip(game.players, game.payoffs[(slice(None), *prof)]):
-                row[f"payoff:{p}"] = float(v)
+            pay = game.payoff(prof)
+            for p, v in zip(game.players, pay):
+                row[f"payoff:{p}"] = v
             rows.append(row)
         return rows
 
