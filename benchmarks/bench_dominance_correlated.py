@@ -32,6 +32,7 @@ import platform
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -119,7 +120,7 @@ def _quantecon_iterated(game: NormalFormGame) -> tuple[tuple[int, ...], ...]:
 
     alive = [np.arange(s) for s in game.shape]
     while True:
-        sub = game.payoffs[np.ix_(range(game.n_players), *alive)]
+        sub = game.payoffs[np.ix_(np.arange(game.n_players), *alive)]
         players = qe.NormalFormGame(np.moveaxis(sub, 0, -1)).players
         dropped = [set(p.dominated_actions()) for p in players]
         if not any(dropped):
@@ -185,8 +186,8 @@ def _bench_dominance(quick: bool) -> tuple[list[str], list[str]]:
         have_os = False
         notes.append("OpenSpiel is not installed: its column is empty.")
     for name, game in _dominance_cases(quick):
-        ours_t, result, _ = _median_time(lambda g=game: iterated_elimination(g), repeat)
-        ours_f, result_f, _ = _median_time(lambda g=game: iterated_elimination(g, exact=False), repeat)
+        ours_t, result, _ = _median_time(partial(iterated_elimination, game), repeat)
+        ours_f, result_f, _ = _median_time(partial(iterated_elimination, game, exact=False), repeat)
         ours = result.surviving
         agree = [result_f.surviving == ours]
         cells = []
@@ -194,7 +195,7 @@ def _bench_dominance(quick: bool) -> tuple[list[str], list[str]]:
             if not have:
                 cells.append("–")
                 continue
-            t, theirs, runs = _median_time(lambda g=game, p=peer: p(g), repeat)
+            t, theirs, runs = _median_time(partial(peer, game), repeat)
             agree.append(theirs == ours)
             ratio = t / ours_f
             cells.append(f"{_fmt(t)} ({ratio:.2g}×{', 1 run' if runs == 1 and repeat > 1 else ''})")
@@ -238,8 +239,8 @@ def _bench_correlated(quick: bool) -> list[str]:
     rows = []
     for name, shape in cases:
         game = _uniform(7, shape)
-        t_w, ce, _ = _median_time(lambda g=game: correlated_equilibrium(g), repeat)
-        t_m, fair, _ = _median_time(lambda g=game: correlated_equilibrium(g, objective="max-min"), repeat)
+        t_w, ce, _ = _median_time(partial(correlated_equilibrium, game), repeat)
+        t_m, fair, _ = _median_time(partial(correlated_equilibrium, game, objective="max-min"), repeat)
         peers = []
         for solver in ("HIGHS", "CLARABEL"):
             try:

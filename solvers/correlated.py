@@ -301,7 +301,8 @@ def incentive_gains(
     game
         The game.
     distribution
-        Probabilities of the pure profiles, shape ``game.shape`` (or flat).
+        Probabilities of the pure profiles, shape ``game.shape`` (or flat);
+        any weights are evaluated, they are not checked to sum to one.
     coarse
         Gains of committing to each strategy instead of following the device.
 

@@ -50,7 +50,9 @@ def loop_constraints(game: NormalFormGame, x, *, coarse: bool) -> list:
                 if j == k:
                     continue
                 terms = [
-                    x[index[p]] * (pay[(i, *p[:i], k, *p[i + 1 :])] - pay[(i, *p)]) for p in profiles if p[i] == j
+                    x[index[p]] * (pay[(i, *p[:i], k, *p[i + 1 :])] - pay[(i, *p)])
+                    for p in profiles
+                    if p[i] == j
                 ]
                 out.append(sum(terms) <= 0)
     return out

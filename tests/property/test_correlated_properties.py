@@ -19,7 +19,9 @@ from solvers.nash.pure import pure
 from tests.strategies import normal_form_games
 
 games = normal_form_games(min_players=2, max_players=3, max_strategies=4, max_profiles=36, payoffs="int")
-float_games = normal_form_games(min_players=2, max_players=3, max_strategies=4, max_profiles=36, payoffs="float")
+float_games = normal_form_games(
+    min_players=2, max_players=3, max_strategies=4, max_profiles=36, payoffs="float"
+)
 
 
 def tolerance(game: NormalFormGame) -> float:
@@ -65,7 +67,9 @@ def test_coarse_contains_correlated(game: NormalFormGame) -> None:
 
 @settings(max_examples=60)
 @given(games, st.lists(st.integers(-3, 3), min_size=3, max_size=3))
-def test_weighted_objective_is_optimal_among_pure_equilibria(game: NormalFormGame, weights: list[int]) -> None:
+def test_weighted_objective_is_optimal_among_pure_equilibria(
+    game: NormalFormGame, weights: list[int]
+) -> None:
     w = np.array(weights[: game.n_players], dtype=float)
     ce = correlated_equilibrium(game, objective=w)
     assert ce.objective == "weights"

@@ -21,7 +21,9 @@ from solvers.nash.pure import pure
 from solvers.results import DominanceResult, Elimination
 from tests.strategies import normal_form_games
 
-exact_games = normal_form_games(min_players=1, max_players=3, max_strategies=4, max_profiles=48, payoffs="fraction")
+exact_games = normal_form_games(
+    min_players=1, max_players=3, max_strategies=4, max_profiles=48, payoffs="fraction"
+)
 int_games = normal_form_games(min_players=2, max_players=3, max_strategies=4, max_profiles=48, payoffs="int")
 
 
@@ -32,7 +34,9 @@ def planted_games(draw: st.DrawFn) -> NormalFormGame:
     δ = 0 plants an exact tie (no strict dominance, perhaps weak); δ > 0 plants
     a strategy dominated by a mixture, often by no pure strategy.
     """
-    game = draw(normal_form_games(min_players=2, max_players=3, max_strategies=4, max_profiles=48, payoffs="int"))
+    game = draw(
+        normal_form_games(min_players=2, max_players=3, max_strategies=4, max_profiles=48, payoffs="int")
+    )
     if game.shape[0] < 3:
         return game
     pay = np.array(game.exact_payoffs, dtype=object)
@@ -83,7 +87,9 @@ def check_certificates(result: DominanceResult, *, tol: float = 1e-9) -> None:
             assert sum(e.exact_dominator.values()) == 1 and min(e.exact_dominator.values()) > 0
             adv = advantages(game, alive, e, exact=True)
             assert min(adv) == e.exact_margin
-            assert e.exact_margin > 0 if result.criterion == "strict" else (e.exact_margin >= 0 and max(adv) > 0)
+            assert (
+                e.exact_margin > 0 if result.criterion == "strict" else (e.exact_margin >= 0 and max(adv) > 0)
+            )
         else:
             adv = advantages(game, alive, e, exact=False)
             assert abs(min(adv) - e.margin) <= 1e-9
@@ -102,7 +108,9 @@ def test_every_elimination_is_certified_exactly(game: NormalFormGame, strict: bo
 
 @settings(max_examples=200)
 @given(planted_games(), st.booleans(), st.sampled_from(["simultaneous", "sequential"]))
-def test_planted_mixed_dominance_is_found_and_certified(game: NormalFormGame, strict: bool, order: str) -> None:
+def test_planted_mixed_dominance_is_found_and_certified(
+    game: NormalFormGame, strict: bool, order: str
+) -> None:
     result = iterated_elimination(game, strict=strict, order=order)
     assert result.exact
     check_certificates(result)

@@ -61,7 +61,11 @@ def test_chicken_welfare_optimum_beats_every_nash_equilibrium() -> None:
     assert ce.welfare == pytest.approx(10.5) and ce.objective_value == pytest.approx(10.5)
     assert ce.payoffs == pytest.approx((5.25, 5.25))
     assert ce.max_violation <= 1e-12
-    nash = [product(game, [[0, 1], [1, 0]]), product(game, [[1, 0], [0, 1]]), product(game, [[F(2, 3), F(1, 3)]] * 2)]
+    nash = [
+        product(game, [[0, 1], [1, 0]]),
+        product(game, [[1, 0], [0, 1]]),
+        product(game, [[F(2, 3), F(1, 3)]] * 2),
+    ]
     for x in nash:
         assert incentive_violation(game, x) == 0  # every Nash equilibrium is a correlated one
         assert float(sum(np.sum(game.exact_payoffs[i] * x) for i in range(2))) < ce.welfare - 1
@@ -104,7 +108,9 @@ def test_battle_of_the_sexes() -> None:
     fair = correlated_equilibrium(game, objective="max-min", exact=True)
     assert exact_table(fair) == [[F(1, 2), 0], [0, F(1, 2)]]
     assert fair.payoffs == pytest.approx((1.5, 1.5)) and fair.objective_value == pytest.approx(1.5)
-    assert correlated_equilibrium(game, objective=[0, 1]).probability(("Football", "Football")) == pytest.approx(1)
+    assert correlated_equilibrium(game, objective=[0, 1]).probability(
+        ("Football", "Football")
+    ) == pytest.approx(1)
 
 
 @pytest.mark.parametrize("objective", ["welfare", "max-min", [1, 0], [0, 1], [[3, -1], [2, 5]]])
@@ -235,7 +241,9 @@ def test_result_conversions() -> None:
     ("options", "error", "match"),
     [
         pytest.param({"objective": "fairness"}, InvalidGameError, "objective must be one of", id="name"),
-        pytest.param({"objective": [1, 2, 3]}, InvalidGameError, "objective array needs 2 weights", id="shape"),
+        pytest.param(
+            {"objective": [1, 2, 3]}, InvalidGameError, "objective array needs 2 weights", id="shape"
+        ),
         pytest.param({"objective": [np.inf, 1]}, InvalidGameError, "finite", id="inf"),
         pytest.param({"tol": -1.0}, InvalidGameError, "tol must be", id="tol"),
         pytest.param({"max_nonzeros": 3}, GameTooLargeError, "nonzeros", id="too-large"),

@@ -143,7 +143,9 @@ def test_weak_dominance_depends_on_the_order() -> None:
 def test_weak_dominance_by_a_mixture_only() -> None:
     # 1/2 U + 1/2 D = (1, 1, 3/2) >= M = (1, 1, 1), better in the last column; no pure dominator
     game = NormalFormGame.from_bimatrix(
-        [[2, 0, 2], [1, 1, 1], [0, 2, 1]], np.zeros((3, 3), dtype=int), strategies=[["U", "M", "D"], ["a", "b", "c"]]
+        [[2, 0, 2], [1, 1, 1], [0, 2, 1]],
+        np.zeros((3, 3), dtype=int),
+        strategies=[["U", "M", "D"], ["a", "b", "c"]],
     )
     assert dominated_strategies(game) == ()
     weak = [e for e in dominated_strategies(game, strict=False) if e.player_index == 0]
