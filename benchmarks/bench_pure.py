@@ -49,6 +49,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks.timing import format_seconds
 from games.normal_form import NormalFormGame
 from solvers.nash import pure
 
@@ -327,14 +328,6 @@ def run(*, quick: bool = False) -> tuple[list[Case], list[tuple[str, float, floa
     return cases, cli_end_to_end()
 
 
-def _seconds(s: float | None) -> str:
-    if s is None:
-        return "—"
-    if s < 1e-3:
-        return f"{s * 1e6:.3g} µs"
-    if s < 1:
-        return f"{s * 1e3:.3g} ms"
-    return f"{s:.3g} s"
 
 
 def report(cases: list[Case], cli: list[tuple[str, float, float]], info: dict[str, Any]) -> str:
@@ -352,8 +345,8 @@ def report(cases: list[Case], cli: list[tuple[str, float, float]], info: dict[st
             ratio = "—" if t.seconds is None else f"{t.seconds / case.ours:,.0f}×"
             agree = {True: "yes", False: "**NO**", None: "—"}[t.agree]
             lines.append(
-                f"| {case.name} | {case.profiles:,} | {case.found:,} | {_seconds(case.ours)} | {t.peer} | "
-                f"{_seconds(t.seconds)} | {ratio} | {agree} | {t.how} |"
+                f"| {case.name} | {case.profiles:,} | {case.found:,} | {format_seconds(case.ours)} | {t.peer} | "
+                f"{format_seconds(t.seconds)} | {ratio} | {agree} | {t.how} |"
             )
     lines += [
         "",
@@ -364,5 +357,5 @@ def report(cases: list[Case], cli: list[tuple[str, float, float]], info: dict[st
         "|---|---:|---:|",
     ]
     for text, solve_seconds, whole in cli:
-        lines.append(f"| {text} | {_seconds(solve_seconds)} | {_seconds(whole)} |")
+        lines.append(f"| {text} | {format_seconds(solve_seconds)} | {format_seconds(whole)} |")
     return "\n".join(lines) + "\n"

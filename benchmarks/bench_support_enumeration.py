@@ -14,13 +14,11 @@ pairs it enumerates ((2^m − 1)(2^n − 1)), and the table says so.
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -28,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks.timing import format_seconds, median_time, profile_points
 from games.normal_form import NormalFormGame
 from solvers.nash.support_enumeration import support_enumeration
 
@@ -71,17 +70,8 @@ class Case:
     rows: list[Row] = field(default_factory=list)
 
 
-def _median(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), out
 
 
-def _points(result: Any) -> np.ndarray:
-    return np.array([np.concatenate(e.profile.strategies) for e in result])
 
 
 def _among(
@@ -122,7 +112,7 @@ def _quantecon(game: NormalFormGame, repeat: int) -> tuple[Row, float]:
     qe.support_enumeration(_qe_game(np.random.default_rng(0).random((2, 3, 3))))
     warmup = time.perf_counter() - start
     g = _qe_game(np.asarray(game.payoffs))
-    seconds, eqs = _median(lambda: qe.support_enumeration(g), repeat)
+    seconds, eqs = median_time(lambda: qe.support_enumeration(g), repeat)
     return Row("QuantEcon support_enumeration", seconds, str(len(eqs)), None, f"median of {repeat}"), warmup
 
 
@@ -206,8 +196,8 @@ def _distinct(profiles: list[tuple[np.ndarray, np.ndarray]]) -> int:
 def case_uniform(size: int, *, repeat: int, nashpy_limit: float, small: int, seed: int = 1) -> Case:
     """A ``size``×``size`` game with uniform payoffs (nondegenerate): ours, QuantEcon, nashpy."""
     game = NormalFormGame(np.random.default_rng(seed).uniform(size=(2, size, size)))
-    seconds, result = _median(lambda: support_enumeration(game), repeat)
-    points = _points(result)
+    seconds, result = median_time(lambda: support_enumeration(game), repeat)
+    points = profile_points(result)
     case = Case(f"{size}×{size} uniform payoffs (nondegenerate)", seconds, len(result))
     row, warmup = _quantecon(game, repeat)
     valid, wrong, ok = _among(points, _qe_profiles(game), game)
@@ -235,10 +225,10 @@ def case_uniform(size: int, *, repeat: int, nashpy_limit: float, small: int, see
 def case_degenerate(size: int, *, repeat: int, gambit_rational: bool, seed: int = 1) -> Case:
     """A ``size``×``size`` game with payoffs in 0..3 (degenerate): ours exact and float, Gambit, QuantEcon."""
     game = NormalFormGame(np.random.default_rng(seed).integers(0, 4, size=(2, size, size)))
-    seconds, result = _median(lambda: support_enumeration(game), repeat)
+    seconds, result = median_time(lambda: support_enumeration(game), repeat)
     ours = {(e.profile.exact[0], e.profile.exact[1]) for e in result}
     case = Case(f"{size}×{size} integer payoffs 0..3 (degenerate), exact", seconds, len(result))
-    fseconds, fresult = _median(lambda: support_enumeration(game, exact=False), repeat)
+    fseconds, fresult = median_time(lambda: support_enumeration(game, exact=False), repeat)
     case.rows.append(
         Row(
             "ours, float mode",
@@ -250,7 +240,7 @@ def case_degenerate(size: int, *, repeat: int, gambit_rational: bool, seed: int 
     )
     gseconds, gprofiles = _gambit(game, rational=False)
     distinct = _distinct(gprofiles)
-    valid, wrong, ok = _among(_points(result), gprofiles, game)
+    valid, wrong, ok = _among(profile_points(result), gprofiles, game)
     found = f"{len(gprofiles)} ({distinct} distinct)" if distinct != len(gprofiles) else str(distinct)
     if wrong:
         found += f" (+{wrong} failing the regret check)"
@@ -270,7 +260,7 @@ def case_degenerate(size: int, *, repeat: int, gambit_rational: bool, seed: int 
             )
         )
     row, _ = _quantecon(game, repeat)
-    valid, wrong, ok = _among(_points(result), _qe_profiles(game), game)
+    valid, wrong, ok = _among(profile_points(result), _qe_profiles(game), game)
     row.found = f"{valid} of {len(result)}" + (f" (+{wrong} failing the regret check)" if wrong else "")
     row.agree = ok
     row.how += "; numba warm-up excluded; equal-size supports only, so it misses equilibria here"
@@ -281,14 +271,14 @@ def case_degenerate(size: int, *, repeat: int, gambit_rational: bool, seed: int 
 def case_stengel(*, repeat: int) -> Case:
     """Von Stengel's 6×6 game with 75 equilibria and payoffs up to 1.7e6."""
     game = stengel_game()
-    seconds, result = _median(lambda: support_enumeration(game), repeat)
+    seconds, result = median_time(lambda: support_enumeration(game), repeat)
     case = Case("von Stengel 6×6, 75 equilibria (payoffs to 1.7e6), exact", seconds, len(result))
-    fseconds, fresult = _median(lambda: support_enumeration(game, exact=False), repeat)
+    fseconds, fresult = median_time(lambda: support_enumeration(game, exact=False), repeat)
     case.rows.append(
         Row("ours, float mode", fseconds, str(len(fresult)), len(fresult) == 75, f"median of {repeat}")
     )
     nseconds, eqs = _nashpy_here(game)
-    valid, wrong, ok = _among(_points(result), eqs, game)
+    valid, wrong, ok = _among(profile_points(result), eqs, game)
     case.rows.append(
         Row(
             "nashpy support_enumeration",
@@ -299,7 +289,7 @@ def case_stengel(*, repeat: int) -> Case:
         )
     )
     row, _ = _quantecon(game, repeat)
-    valid, wrong, ok = _among(_points(result), _qe_profiles(game), game)
+    valid, wrong, ok = _among(profile_points(result), _qe_profiles(game), game)
     row.found = f"{valid}" + (f" (+{wrong} failing the regret check)" if wrong else "")
     row.agree = ok and valid == 75
     row.how += "; numba warm-up excluded"
@@ -310,14 +300,6 @@ def case_stengel(*, repeat: int) -> Case:
     return case
 
 
-def _seconds(s: float | None) -> str:
-    if s is None:
-        return "—"
-    if s < 1e-3:
-        return f"{s * 1e6:.3g} µs"
-    if s < 1:
-        return f"{s * 1e3:.3g} ms"
-    return f"{s:.3g} s"
 
 
 def run(*, quick: bool = False) -> str:
@@ -356,7 +338,7 @@ def run(*, quick: bool = False) -> str:
             ratio = "—" if r.seconds is None else f"{r.seconds / case.ours:,.3g}×"
             agree = {True: "yes", False: "**NO**", None: "—"}[r.agree]
             lines.append(
-                f"| {case.name} | {_seconds(case.ours)} | {case.found} | {r.solver} | {_seconds(r.seconds)} | "
+                f"| {case.name} | {format_seconds(case.ours)} | {case.found} | {r.solver} | {format_seconds(r.seconds)} | "
                 f"{ratio} | {r.found} | {agree} | {r.how} |"
             )
     return "\n".join(lines) + "\n"

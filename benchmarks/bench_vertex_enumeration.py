@@ -33,18 +33,16 @@ from __future__ import annotations
 
 import json
 import math
-import statistics
 import subprocess
 import sys
-import time
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from benchmarks.timing import format_seconds, median_time, profile_points
 from games.normal_form import NormalFormGame
 from solvers.nash.vertex_enumeration import vertex_enumeration
 
@@ -80,17 +78,8 @@ class Game:
     rows: list[Row] = field(default_factory=list)
 
 
-def _median_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), out
 
 
-def _float_set(result: Any) -> np.ndarray:
-    return np.array([np.concatenate(e.profile.strategies) for e in result])
 
 
 def _matches(ours: np.ndarray, theirs: list[np.ndarray], atol: float = 1e-6) -> tuple[int, int]:
@@ -120,7 +109,7 @@ def _gambit(game: NormalFormGame, *, rational: bool, repeat: int) -> tuple[float
     import pygambit as gbt
 
     g = _gambit_game(game)
-    seconds, result = _median_time(lambda: gbt.nash.enummixed_solve(g, rational=rational), repeat)
+    seconds, result = median_time(lambda: gbt.nash.enummixed_solve(g, rational=rational), repeat)
     profiles = [[eq[s] for p in g.players for s in p.strategies] for eq in result.equilibria]
     return seconds, profiles
 
@@ -132,7 +121,7 @@ def _quantecon_profiles(game: NormalFormGame, repeat: int) -> tuple[float, list[
     qe.vertex_enumeration(tiny)  # numba compilation, excluded
     A, B = (np.asarray(game.payoffs[i]) for i in range(2))
     g = qe.NormalFormGame((qe.Player(A), qe.Player(B.T)))
-    seconds, found = _median_time(lambda: qe.vertex_enumeration(g), repeat)
+    seconds, found = median_time(lambda: qe.vertex_enumeration(g), repeat)
     return seconds, [np.concatenate([x, y]) for x, y in found]
 
 
@@ -192,13 +181,13 @@ def _installed(name: str) -> bool:
 
 # ---------------------------------------------------------------------------------------- cases
 def _ours(case: Game, *, exact: bool, repeat: int) -> None:
-    case.ours_float, result = _median_time(lambda: vertex_enumeration(case.game), repeat)
+    case.ours_float, result = median_time(lambda: vertex_enumeration(case.game), repeat)
     case.equilibria = len(result)
     case.stats = {k: result.statistics[k] for k in ("vertices_P", "bases_P", "vertices_Q", "bases_Q")}
     case.stats["subsets"] = len(result.statistics["maximal_nash_subsets"])
     case.stats["components"] = len(result.statistics["components"])
     if exact:
-        case.ours_exact, _ = _median_time(lambda: vertex_enumeration(case.game, exact=True), repeat)
+        case.ours_exact, _ = median_time(lambda: vertex_enumeration(case.game, exact=True), repeat)
 
 
 def _add_quantecon(case: Game, ours: np.ndarray, repeat: int) -> None:
@@ -271,7 +260,7 @@ def case_degenerate(
         )
         case = Game(f"{size}×{size}, payoffs 0..3, seed {seed}", game)
         _ours(case, exact=True, repeat=repeat)
-        ours = _float_set(vertex_enumeration(game))
+        ours = profile_points(vertex_enumeration(game))
         if _installed("pygambit"):
             _add_gambit_float(case, ours, max(1, repeat - 2) if k == 0 else 1)
             if k < gambit_exact_games:
@@ -296,7 +285,7 @@ def case_uniform(size: int, seeds: list[int], *, repeat: int, limit: float) -> l
         game = NormalFormGame.from_bimatrix(rng.random((size, size)), rng.random((size, size)))
         case = Game(f"{size}×{size}, uniform floats, seed {seed}", game)
         _ours(case, exact=False, repeat=repeat)
-        ours = _float_set(vertex_enumeration(game))
+        ours = profile_points(vertex_enumeration(game))
         _add_quantecon(case, ours, max(1, repeat - 2))
         if k == 0 and _installed("pygambit"):
             seconds, found = _in_subprocess("gambit-float", game, limit)
@@ -310,12 +299,6 @@ def case_uniform(size: int, seeds: list[int], *, repeat: int, limit: float) -> l
 
 
 # ---------------------------------------------------------------------------------------- report
-def _seconds(s: float | None) -> str:
-    if s is None:
-        return "—"
-    if s < 1:
-        return f"{s * 1e3:.3g} ms"
-    return f"{s:.3g} s"
 
 
 def _table(cases: list[Game], *, exact: bool) -> list[str]:
@@ -335,13 +318,13 @@ def _table(cases: list[Game], *, exact: bool) -> list[str]:
                 c.name,
                 f"{c.equilibria} ({c.stats.get('subsets')}, {c.stats.get('components')})",
                 f"{c.stats.get('bases_P'):,} / {c.stats.get('bases_Q'):,}",
-                _seconds(c.ours_float),
+                format_seconds(c.ours_float),
             ]
             if exact:
-                cells.append(_seconds(c.ours_exact))
+                cells.append(format_seconds(c.ours_exact))
             cells += [
                 r.peer,
-                _seconds(r.seconds)
+                format_seconds(r.seconds)
                 if r.seconds is not None
                 else ("timeout" if r.how.startswith("stopped") else "—"),
                 ratio,

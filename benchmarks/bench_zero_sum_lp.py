@@ -13,29 +13,20 @@ child process so its peak memory can be measured.
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
 import sys
-import time
 import warnings
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 
+from benchmarks.timing import median_time
 from games.normal_form import NormalFormGame
 from solvers.nash.zero_sum_lp import zero_sum_lp
 
 __all__ = ["run"]
 
 
-def _median(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), out
 
 
 def highspy_textbook(A: np.ndarray) -> float:
@@ -115,7 +106,7 @@ def nashpy_value(A: np.ndarray) -> float:
 def case_random(size: int, *, repeat: int, with_nashpy: bool) -> list[str]:
     A = np.random.default_rng(size).uniform(-1, 1, size=(size, size))
     game = NormalFormGame.from_bimatrix(A) if size <= 300 else NormalFormGame(np.stack([A, -A]))
-    seconds, result = _median(lambda: zero_sum_lp(game), repeat)
+    seconds, result = median_time(lambda: zero_sum_lp(game), repeat)
     value = result.statistics["value"]
     solver = result.statistics["solver"]
     ours_row = (
@@ -140,7 +131,7 @@ def case_random(size: int, *, repeat: int, with_nashpy: bool) -> list[str]:
         peers.append(("nashpy `linear_program`", lambda: nashpy_value(A), f"median of {repeat}"))
     span = float(np.ptp(A))
     for name, fn, how in peers:
-        t, v = _median(fn, repeat)
+        t, v = median_time(fn, repeat)
         agree = "yes" if abs(v - value) <= 1e-8 * span else "**NO**"
         rows.append(
             f"| {size}×{size} uniform | {name} | {t:.3g} s | {t / seconds:.3g}× | {v:.12g} | {agree} | {how} |"
